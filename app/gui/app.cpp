@@ -1,0 +1,384 @@
+// run_app(): start-up reads like a table of contents; the loop draws only after events.
+#include "app.h"
+
+#define GL_SILENCE_DEPRECATION
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <thread>
+
+#include "content/glyph_needs.h"
+#include "content/utf8.h"
+#include "screenshot.h"
+#include "strings.h"
+#include "theme.h"
+
+namespace linli::gui {
+namespace {
+
+// Taken at static initialisation: as close to process start as the program can see.
+const auto kProcessStart = std::chrono::steady_clock::now();
+constexpr int kFramesAfterEvent = 3;  // ImGui needs a frame or two to settle after input
+
+// LINLI_TRACE=1 prints how long each start-up step took (the benchmark reads it).
+void trace(const char* step) {
+    static const bool on = std::getenv("LINLI_TRACE") != nullptr;
+    if (on)
+        std::fprintf(stderr, "trace: %-22s %7.1f ms\n", step,
+                     std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - kProcessStart).count());
+}
+
+int64_t now_seconds() { return static_cast<int64_t>(std::time(nullptr)); }
+
+std::filesystem::path settings_file(const App& app) { return app.paths.config_dir / "settings.ini"; }
+
+void load_library(App& app) {
+    app.library = Library::load(library_roots(app.paths, app.opts.libraries));
+    try {
+        app.progress = std::make_unique<ProgressStore>(app.paths.data_dir / "progress.sqlite");
+        for (auto& p : app.progress->all()) app.progress_by_id[p.doc_id] = p;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "linli: progress is not saved this session: %s\n", e.what());
+    }
+}
+
+void collect_glyphs(App& app) {
+    app.fonts.add_to_all(all_ui_text());
+    GlyphNeeds needs = glyph_needs(app.library);
+    app.fonts.add_chars(Fonts::kBody, needs.body);
+    app.fonts.add_chars(Fonts::kBold, needs.bold);
+    app.fonts.add_chars(Fonts::kH1, needs.h1);
+    app.fonts.add_chars(Fonts::kH2, needs.h2);
+    for (const Diagnostic& d : app.library.problems()) app.fonts.add_chars(Fonts::kBody, utf8::decode(d.format()));
+}
+
+// Library, font lookup and atlas baking: the CPU half of start-up, run while the window opens.
+bool prepare_content(App& app) {
+    load_library(app);
+    trace("library loaded");
+    if (!app.fonts.init()) return false;
+    collect_glyphs(app);
+    app.fonts.build(std::round(app.settings.text_size * app.content_scale));
+    trace("font atlas built");
+    return true;
+}
+
+void rebuild_fonts(App& app) {
+    app.fonts.build(std::round(app.settings.text_size * app.content_scale));
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    ImGui::GetIO().Fonts->ClearTexData();  // the texture is on the GPU now
+    app.fonts_dirty = false;
+}
+
+void on_content_scale(GLFWwindow* win, float xscale, float) {
+    auto* app = static_cast<App*>(glfwGetWindowUserPointer(win));
+    app->content_scale = xscale;
+    apply_theme(app->settings.dark, xscale);
+    app->fonts_dirty = true;
+}
+
+void handle_shortcuts(App& app, GLFWwindow* win, bool& screenshot_requested) {
+    ImGuiIO& io = ImGui::GetIO();
+    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_K, false)) {
+        app.search_open = true;
+        app.search_focus = true;
+    }
+    if (io.KeyCtrl && (ImGui::IsKeyPressed(GLFW_KEY_EQUAL) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD)))
+        app.request_text_size(app.settings.text_size + 2);
+    if (io.KeyCtrl && (ImGui::IsKeyPressed(GLFW_KEY_MINUS) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT)))
+        app.request_text_size(app.settings.text_size - 2);
+    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_0, false)) app.request_text_size(18);
+    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) glfwSetWindowShouldClose(win, GLFW_TRUE);
+    if (io.KeyAlt && ImGui::IsKeyPressed(GLFW_KEY_LEFT)) app.go_back();
+    if (io.KeyAlt && ImGui::IsKeyPressed(GLFW_KEY_RIGHT)) app.go_forward();
+    if (ImGui::IsKeyPressed(GLFW_KEY_F12, false)) screenshot_requested = true;
+}
+
+void draw_menu(App& app, GLFWwindow* win) {
+    if (!ImGui::BeginMenuBar()) return;
+    if (ImGui::BeginMenu(tr(Str::MenuView))) {
+        if (ImGui::MenuItem(tr(Str::ThemeLight), nullptr, !app.settings.dark)) {
+            app.settings.dark = false;
+            apply_theme(false, app.content_scale);
+        }
+        if (ImGui::MenuItem(tr(Str::ThemeDark), nullptr, app.settings.dark)) {
+            app.settings.dark = true;
+            apply_theme(true, app.content_scale);
+        }
+        ImGui::Separator();
+        if (ImGui::MenuItem(tr(Str::TextBigger), "Ctrl+=")) app.request_text_size(app.settings.text_size + 2);
+        if (ImGui::MenuItem(tr(Str::TextSmaller), "Ctrl+-")) app.request_text_size(app.settings.text_size - 2);
+        ImGui::Separator();
+        if (ImGui::MenuItem(tr(Str::Quit), "Ctrl+Q")) glfwSetWindowShouldClose(win, GLFW_TRUE);
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu(tr(Str::MenuLanguage))) {
+        if (ImGui::MenuItem("简体中文", nullptr, language() == Lang::Zh)) { set_language(Lang::Zh); app.settings.lang = "zh"; }
+        if (ImGui::MenuItem("English", nullptr, language() == Lang::En)) { set_language(Lang::En); app.settings.lang = "en"; }
+        ImGui::EndMenu();
+    }
+    ImGui::EndMenuBar();
+}
+
+void draw_sidebar(App& app) {
+    ImGui::BeginChild("##nav", ImVec2(app.settings.sidebar_w * app.content_scale, 0), true);
+    auto nav = [&](Str label, View v) {
+        if (ImGui::Selectable(tr(label), app.view == v)) {
+            if (app.view == View::Reader && v != View::Reader) app.leave_document();
+            app.view = v;
+        }
+    };
+    nav(Str::NavHome, View::Home);
+    nav(Str::NavLibrary, View::Library);
+    if (ImGui::Selectable(tr(Str::NavSearch), false)) {
+        app.search_open = true;
+        app.search_focus = true;
+    }
+    ImGui::SameLine();
+    ImGui::TextDisabled("Ctrl+K");
+    char problems[64];
+    std::snprintf(problems, sizeof problems, "%s (%zu)###problems", tr(Str::NavProblems), app.library.problems().size());
+    if (ImGui::Selectable(problems, app.view == View::Problems)) {
+        if (app.view == View::Reader) app.leave_document();
+        app.view = View::Problems;
+    }
+    if (!app.history.ids.empty()) {
+        ImGui::Separator();
+        for (int i = static_cast<int>(app.history.ids.size()) - 1, shown = 0; i >= 0 && shown < 8; --i, ++shown) {
+            const Document* d = app.library.find(app.history.ids[i]);
+            if (!d) continue;
+            ImGui::PushID(i);
+            if (ImGui::Selectable(d->meta.title.c_str(), app.view == View::Reader && app.current_id == d->meta.id))
+                app.open_document(d->meta.id);
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndChild();
+    // A thin splitter to resize the sidebar.
+    ImGui::SameLine(0, 0);
+    ImGui::InvisibleButton("##split", ImVec2(6 * app.content_scale, -1));
+    if (ImGui::IsItemHovered() || ImGui::IsItemActive()) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
+    if (ImGui::IsItemActive())
+        app.settings.sidebar_w = std::clamp(app.settings.sidebar_w + ImGui::GetIO().MouseDelta.x / app.content_scale, 120.0f, 500.0f);
+    ImGui::SameLine(0, 0);
+}
+
+void draw_frame(App& app, GLFWwindow* win) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->WorkPos);
+    ImGui::SetNextWindowSize(vp->WorkSize);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0);
+    ImGui::Begin("##root", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_MenuBar |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings);
+    ImGui::PopStyleVar();
+    ImGui::PushFont(app.fonts.body);
+    draw_menu(app, win);
+    draw_sidebar(app);
+    ImGui::BeginChild("##main", ImVec2(0, 0), false);
+    switch (app.view) {
+        case View::Home: draw_home(app); break;
+        case View::Library: draw_library(app); break;
+        case View::Reader: draw_reader(app); break;
+        case View::Problems: draw_problems(app); break;
+    }
+    ImGui::EndChild();
+    draw_search_popup(app);
+    ImGui::PopFont();
+    ImGui::End();
+}
+
+std::string window_title(const App& app) {
+    const Document* d = app.view == View::Reader ? app.current() : nullptr;
+    return d ? d->meta.title + " — 邻里 Linli" : "邻里 Linli";
+}
+
+}  // namespace
+
+void History::push(const std::string& id) {
+    if (pos >= 0 && ids[pos] == id) return;
+    ids.resize(pos + 1);
+    ids.push_back(id);
+    pos = static_cast<int>(ids.size()) - 1;
+}
+
+MarkdownView& App::view_for(const Document& doc) {
+    auto& v = views[doc.meta.id];
+    if (!v) v = std::make_unique<MarkdownView>(doc, images);
+    return *v;
+}
+
+void App::leave_document() {
+    // The reader keeps progress_by_id current; persist the position when the document is left.
+    if (progress && !current_id.empty()) {
+        auto it = progress_by_id.find(current_id);
+        if (it != progress_by_id.end()) progress->save_position(current_id, it->second.position);
+    }
+}
+
+void App::open_document(const std::string& id, bool record_history) {
+    if (!library.find(id)) return;
+    if (view == View::Reader) leave_document();
+    current_id = id;
+    view = View::Reader;
+    scroll_restore = true;
+    settings.last_doc = id;
+    if (record_history) history.push(id);
+    int64_t now = now_seconds();
+    auto& p = progress_by_id[id];
+    if (p.doc_id.empty()) { p.doc_id = id; p.first_opened = now; }
+    p.last_opened = now;
+    if (progress) progress->mark_opened(id, now);
+}
+
+void App::go_back() {
+    if (!history.can_back()) return;
+    --history.pos;
+    open_document(history.ids[history.pos], false);
+}
+
+void App::go_forward() {
+    if (!history.can_forward()) return;
+    ++history.pos;
+    open_document(history.ids[history.pos], false);
+}
+
+void App::request_text_size(float logical_px) {
+    settings.text_size = std::clamp(logical_px, 12.0f, 36.0f);
+    fonts_dirty = true;
+}
+
+int run_app(const cli::Options& opts) {
+    App app;
+    app.opts = opts;
+    app.paths = AppPaths::resolve(opts.data_dir);
+    app.settings = Settings::load(settings_file(app));
+    set_language(app.settings.lang == "en" ? Lang::En : Lang::Zh);
+    trace("main");
+    if (!glfwInit()) {
+        std::fprintf(stderr, "linli: cannot open a window (no display?). The command-line tool works without one: linli --help\n");
+        return 1;
+    }
+    glfwGetMonitorContentScale(glfwGetPrimaryMonitor(), &app.content_scale, nullptr);
+    bool content_ready = false;
+    std::thread prepare([&] { content_ready = prepare_content(app); });
+
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 2);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+    GLFWwindow* win = glfwCreateWindow(app.settings.window_w, app.settings.window_h, "邻里 Linli", nullptr, nullptr);
+    trace("window created");
+    prepare.join();
+    if (!win || !content_ready) {
+        if (!win) std::fprintf(stderr, "linli: cannot create an OpenGL 3.2 window\n");
+        else std::fprintf(stderr, "linli: %s\n", tr(Str::FontMissing));
+        glfwTerminate();
+        return 1;
+    }
+    if (app.settings.window_x >= 0 && app.settings.window_y >= 0)
+        glfwSetWindowPos(win, app.settings.window_x, app.settings.window_y);
+    glfwMakeContextCurrent(win);
+    glfwSwapInterval(1);
+    glfwSetWindowUserPointer(win, &app);
+    glfwSetWindowContentScaleCallback(win, on_content_scale);  // before ImGui installs its callbacks
+    float window_scale = app.content_scale;
+    glfwGetWindowContentScale(win, &window_scale, nullptr);
+    if (window_scale != app.content_scale) {  // the window opened on another monitor than the primary
+        app.content_scale = window_scale;
+        app.fonts_dirty = true;
+    }
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext(app.fonts.atlas());
+    ImGui::GetIO().IniFilename = nullptr;  // our own settings file holds what persists
+    apply_theme(app.settings.dark, app.content_scale);
+    ImGui_ImplGlfw_InitForOpenGL(win, true);
+    ImGui_ImplOpenGL3_Init("#version 150");
+
+    if (app.settings.view == "library") app.view = View::Library;
+    else if (app.settings.view == "problems") app.view = View::Problems;
+    else if (app.settings.view == "reader" && app.library.find(app.settings.last_doc)) app.open_document(app.settings.last_doc);
+
+    bool first_frame = true, screenshot_requested = false;
+    int frames_left = kFramesAfterEvent;
+    std::string title = "邻里 Linli";
+    auto render_frame = [&] {
+        if (app.fonts_dirty) rebuild_fonts(app);
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        ImGui::NewFrame();
+        handle_shortcuts(app, win, screenshot_requested);
+        draw_frame(app, win);
+        ImGui::Render();
+        int w, h;
+        glfwGetFramebufferSize(win, &w, &h);
+        glViewport(0, 0, w, h);
+        ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+        glClearColor(bg.x, bg.y, bg.z, 1);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        if (screenshot_requested && opts.screenshot) {
+            if (!write_framebuffer_png(*opts.screenshot, w, h)) std::fprintf(stderr, "linli: cannot write %s\n", opts.screenshot->c_str());
+            screenshot_requested = false;
+        }
+        glfwSwapBuffers(win);
+        if (std::string t = window_title(app); t != title) glfwSetWindowTitle(win, (title = t).c_str());
+        // Characters typed that the atlas lacks (a search for a rare name) get baked in next frame.
+        if (!app.fonts.covers(app.search_query) && app.fonts.add_chars(Fonts::kBody, utf8::decode(app.search_query))) app.fonts_dirty = true;
+    };
+
+    while (!glfwWindowShouldClose(win)) {
+        if (frames_left <= 0) {
+            glfwWaitEvents();  // sleeps until input, a resize, or the search worker's wake-up
+            frames_left = kFramesAfterEvent;
+        } else {
+            glfwPollEvents();
+        }
+        render_frame();
+        --frames_left;
+        if (app.fonts_dirty) frames_left = kFramesAfterEvent;
+        if (first_frame) {
+            first_frame = false;
+            glFinish();
+            trace("first frame");
+            auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - kProcessStart).count();
+            if (opts.exit_after_first_frame) {
+                std::printf("first frame: %.1f ms\n", ms);
+                break;
+            }
+            // Only now: the index build must never delay the first frame.
+            app.search.start(app.library, app.paths.cache_dir, [] { glfwPostEmptyEvent(); });
+        }
+    }
+    if (opts.screenshot && !opts.exit_after_first_frame) {
+        screenshot_requested = true;
+        render_frame();
+    }
+    if (app.view == View::Reader) app.leave_document();
+
+    // What persists: window placement, view, last document.
+    glfwGetWindowPos(win, &app.settings.window_x, &app.settings.window_y);
+    glfwGetWindowSize(win, &app.settings.window_w, &app.settings.window_h);
+    app.settings.view = app.view == View::Library ? "library" : app.view == View::Reader ? "reader"
+                        : app.view == View::Problems ? "problems" : "home";
+    if (!opts.exit_after_first_frame) app.settings.save(settings_file(app));
+
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(win);
+    glfwTerminate();
+    return 0;
+}
+
+}  // namespace linli::gui

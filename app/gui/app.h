@@ -1,0 +1,83 @@
+// The window: state shared by the views, and run_app(), which owns the GLFW/ImGui loop.
+#pragma once
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "cli/options.h"
+#include "content/library.h"
+#include "content/paths.h"
+#include "fonts.h"
+#include "run_app.h"
+#include "image_cache.h"
+#include "markdown_view.h"
+#include "search_service.h"
+#include "settings.h"
+#include "sync/progress_store.h"
+
+namespace linli::gui {
+
+enum class View { Home, Library, Reader, Problems };
+
+// Back/forward history of opened documents.
+struct History {
+    std::vector<std::string> ids;
+    int pos = -1;
+    void push(const std::string& id);
+    bool can_back() const { return pos > 0; }
+    bool can_forward() const { return pos + 1 < static_cast<int>(ids.size()); }
+};
+
+struct App {
+    cli::Options opts;
+    AppPaths paths;
+    Library library;
+    std::unique_ptr<ProgressStore> progress;
+    std::unordered_map<std::string, DocProgress> progress_by_id;  // cache: no queries per frame
+    Settings settings;
+    Fonts fonts;
+    bool fonts_dirty = false;
+    float content_scale = 1;
+    ImageCache images;
+    SearchService search;
+
+    View view = View::Home;
+    History history;
+    std::string current_id;
+    std::map<std::string, std::unique_ptr<MarkdownView>> views;  // laid-out documents, by id
+    bool scroll_restore = false;
+
+    // Search popup
+    bool search_open = false, search_focus = false;
+    std::string search_query;
+    std::vector<SearchHit> search_hits;
+    int search_selected = 0;
+
+    // Library filters
+    int filter_kind = -1;  // -1 all, else DocKind
+    std::string filter_tag, filter_stakeholder;
+    int sort = 0;          // 0 title, 1 updated, 2 kind
+    int filter_status = 0; // 0 all, 1 unread, 2 read
+
+    void open_document(const std::string& id, bool record_history = true);
+    void leave_document();  // saves the reading position
+    void go_back();
+    void go_forward();
+    void request_text_size(float logical_px);
+    const Document* current() const { return library.find(current_id); }
+    MarkdownView& view_for(const Document& doc);
+};
+
+
+
+// Views, one file each.
+void draw_home(App& app);
+void draw_library(App& app);
+void draw_reader(App& app);
+void draw_problems(App& app);
+void draw_search_popup(App& app);
+
+}  // namespace linli::gui

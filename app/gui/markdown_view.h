@@ -1,0 +1,55 @@
+// Draws a parsed Document: flattens its blocks once, lays them out once per width and text size
+// (CJK-aware line breaking), and each frame draws only the lines in view. Never re-parses.
+#pragma once
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "content/document.h"
+#include "content/line_break.h"
+#include "fonts.h"
+#include "image_cache.h"
+
+namespace linli::gui {
+
+class MarkdownView {
+public:
+    using LinkFn = std::function<void(const Link&)>;
+
+    MarkdownView(const Document& doc, ImageCache& images);
+
+    // Draws inside the current window at the cursor and advances it by the document's height.
+    void draw(const Fonts& fonts, const LinkFn& on_link);
+    float height() const { return layout_height_; }
+
+private:
+    enum class ItemKind { Text, Code, Rule, Image };
+    enum FontRole { kBody = 0, kBold = 1, kH1 = 2, kH2 = 3 };
+    struct Item {
+        ItemKind kind = ItemKind::Text;
+        int role = kBody;           // heading role for the whole item
+        int depth = 0;              // list nesting
+        int quote = 0;              // quote nesting
+        std::string prefix;         // "•" or "3." for a list item's first paragraph
+        const Block* block = nullptr;
+        float space_before = 0;     // in ems
+    };
+    struct Placed {
+        float y = 0, h = 0;
+        std::vector<TextRun> runs;
+        std::vector<Line> lines;
+    };
+
+    void flatten(const std::vector<Block>& blocks, int depth, int quote);
+    void relayout(const Fonts& fonts, float width);
+    ImFont* font_for(const Fonts& fonts, int role, unsigned style) const;
+
+    const Document& doc_;
+    ImageCache& images_;
+    std::vector<Item> items_;
+    std::vector<Placed> placed_;
+    float layout_width_ = -1, layout_size_ = -1, layout_height_ = 0;
+    const Fonts* layout_fonts_ = nullptr;
+};
+
+}  // namespace linli::gui

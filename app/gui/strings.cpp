@@ -1,0 +1,97 @@
+#include "strings.h"
+
+namespace linli::gui {
+namespace {
+
+struct Entry {
+    const char* zh;
+    const char* en;
+};
+
+// In the order of enum Str.
+constexpr Entry kStrings[] = {
+    {"邻里 Linli", "Linli"},
+    {"首页", "Home"},
+    {"文库", "Library"},
+    {"搜索", "Search"},
+    {"问题", "Problems"},
+    {"视图", "View"},
+    {"语言 Language", "Language 语言"},
+    {"浅色主题", "Light theme"},
+    {"深色主题", "Dark theme"},
+    {"放大文字", "Larger text"},
+    {"缩小文字", "Smaller text"},
+    {"退出", "Quit"},
+    {"欢迎来到邻里：社区实务的避坑指南、真实案例和情景演练。",
+     "Welcome to Linli: pitfall guidelines, real cases and scenario drills for community practice."},
+    {"继续阅读", "Continue reading"},
+    {"还没有读过的文档。从文库里挑一篇开始吧。", "Nothing read yet. Pick a document in the library to start."},
+    {"最近更新", "What is new"},
+    {"文库概况", "In the library"},
+    {"指南", "Guideline"},
+    {"案例", "Case"},
+    {"演练", "Drill"},
+    {"篇文档", "documents"},
+    {"已读完", "read to the end"},
+    {"类型", "Kind"},
+    {"标签", "Tag"},
+    {"相关方", "Stakeholder"},
+    {"排序", "Sort"},
+    {"按标题", "By title"},
+    {"按更新日期", "By date updated"},
+    {"按类型", "By kind"},
+    {"全部", "All"},
+    {"已读", "Read"},
+    {"未读", "Unread"},
+    {"读过一部分", "Started"},
+    {"标题", "Title"},
+    {"类型", "Kind"},
+    {"更新", "Updated"},
+    {"状态", "Status"},
+    {"没有符合条件的文档。", "No documents match."},
+    {"后退", "Back"},
+    {"前进", "Forward"},
+    {"被以下文档引用", "Linked from"},
+    {"还没有文档链接到这里。", "No document links here yet."},
+    {"更新于", "Updated"},
+    {"标签", "Tags"},
+    {"相关方", "Stakeholders"},
+    {"来源", "Sources"},
+    {"已读完", "Read to the end"},
+    {"图片无法加载", "Image could not be loaded"},
+    {"输入关键词，如：物业、议事、业委会", "Type to search, e.g. 物业, 议事, 业委会"},
+    {"正在建立搜索索引……", "Building the search index…"},
+    {"没有找到结果。", "No results."},
+    {"↑↓ 选择　Enter 打开　Esc 关闭", "↑↓ select   Enter open   Esc close"},
+    {"没有发现问题，所有文档都已加载。", "No problems: every document loaded."},
+    {"个问题", "problems"},
+    {"位置", "Where"},
+    {"级别", "Severity"},
+    {"说明", "Message"},
+    {"错误", "error"},
+    {"警告", "warning"},
+    {"在文库或搜索中选择一篇文档。", "Choose a document in the library or search."},
+    {"找不到中文字体。请安装 fonts-noto-cjk（sudo apt-get install fonts-noto-cjk）。",
+     "No Chinese font found. Install fonts-noto-cjk (sudo apt-get install fonts-noto-cjk)."},
+};
+static_assert(std::size(kStrings) == static_cast<size_t>(Str::Count), "one entry per Str");
+
+Lang g_lang = Lang::Zh;
+
+}  // namespace
+
+void set_language(Lang lang) { g_lang = lang; }
+Lang language() { return g_lang; }
+
+const char* tr(Str id) {
+    const Entry& e = kStrings[static_cast<size_t>(id)];
+    return g_lang == Lang::Zh ? e.zh : e.en;
+}
+
+std::string all_ui_text() {
+    std::string s;
+    for (const Entry& e : kStrings) (s += e.zh) += e.en;
+    return s;
+}
+
+}  // namespace linli::gui

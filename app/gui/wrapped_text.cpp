@@ -1,0 +1,45 @@
+#include "wrapped_text.h"
+
+#include <algorithm>
+
+#include "content/line_break.h"
+#include "theme.h"
+
+namespace linli::gui {
+
+void wrapped_text(std::string_view text, ImU32 color, const std::vector<std::pair<size_t, size_t>>& highlights) {
+    ImFont* font = ImGui::GetFont();
+    const float size = ImGui::GetFontSize();
+    const float scale = size / font->FontSize;
+    // Split into runs at highlight edges so highlighted ranges are whole segments.
+    std::vector<TextRun> runs;
+    std::vector<bool> marked;
+    size_t at = 0;
+    for (auto [b, e] : highlights) {
+        b = std::clamp(b, at, text.size());
+        e = std::clamp(e, b, text.size());
+        if (b > at) { runs.push_back({text.substr(at, b - at), 0}); marked.push_back(false); }
+        if (e > b) { runs.push_back({text.substr(b, e - b), 0}); marked.push_back(true); }
+        at = e;
+    }
+    if (at < text.size()) { runs.push_back({text.substr(at), 0}); marked.push_back(false); }
+
+    float width = std::max(ImGui::GetContentRegionAvail().x, size * 4);
+    auto lines = break_lines(runs, width, [&](int, char32_t c) {
+        return font->GetCharAdvance(static_cast<ImWchar>(c <= 0xFFFF ? c : U'?')) * scale;
+    });
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImVec2 origin = ImGui::GetCursorScreenPos();
+    float lh = ImGui::GetTextLineHeightWithSpacing();
+    for (size_t i = 0; i < lines.size(); ++i) {
+        for (const LineSegment& s : lines[i].segments) {
+            ImVec2 p(origin.x + s.x, origin.y + i * lh);
+            std::string_view t = runs[s.run].text.substr(s.begin, s.end - s.begin);
+            if (marked[s.run]) dl->AddRectFilled(p, ImVec2(p.x + s.width, p.y + size), palette().highlight_bg, 2);
+            dl->AddText(font, size, p, color, t.data(), t.data() + t.size());
+        }
+    }
+    ImGui::Dummy(ImVec2(width, lines.size() * lh - ImGui::GetStyle().ItemSpacing.y));
+}
+
+}  // namespace linli::gui

@@ -1,0 +1,78 @@
+// The owned document tree: front matter plus Markdown blocks, parsed once with cmark.
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "content/diagnostic.h"
+
+namespace linli {
+
+enum class DocKind { Guideline, Case, Drill };
+const char* kind_name(DocKind k);
+std::optional<DocKind> parse_kind(std::string_view s);
+
+struct Meta {
+    std::string id;
+    DocKind kind = DocKind::Guideline;
+    std::string title;
+    std::string summary;
+    std::vector<std::string> tags;
+    std::vector<std::string> stakeholders;
+    std::vector<std::string> sources;
+    std::string updated;  // ISO date as written
+    int id_line = 1;      // file line of the id, for duplicate-id errors
+};
+
+// Inline styling bits of a span.
+enum SpanStyle : unsigned { kPlain = 0, kStrong = 1, kEmph = 2, kCode = 4 };
+
+struct Span {
+    std::string text;     // "\n" alone is a hard line break
+    unsigned style = kPlain;
+    int link = -1;        // index into Document::links, or -1
+};
+
+// A link to another document is `[text](linli:ID)`; anything else is external.
+struct Link {
+    std::string url;
+    std::string target_id;  // set for linli: links
+    int line = 0, col = 0;  // in the file
+};
+
+enum class BlockKind { Paragraph, Heading, BulletList, OrderedList, ListItem, Quote, Code, Rule, Image };
+
+struct Block {
+    BlockKind kind = BlockKind::Paragraph;
+    int level = 0;       // heading level, or an ordered list's first number
+    int line = 0;        // first line in the file
+    std::vector<Span> spans;    // Paragraph, Heading: the text; Image: the alt text
+    std::vector<Block> children;  // lists, items, quotes
+    std::string literal;         // Code: the code; Image: the path relative to the document's folder
+};
+
+struct Document {
+    std::filesystem::path path;
+    Meta meta;
+    std::vector<Block> blocks;
+    std::vector<Link> links;
+    std::string plain_text;  // the body as plain text, for search and snippets
+    int body_line = 1;       // the file line where the Markdown body starts
+};
+
+// Parses one file's text. Returns the document when its front matter is usable (even if there are
+// warnings or broken links); diagnostics are appended either way.
+std::optional<Document> parse_document(const std::filesystem::path& path, std::string_view text,
+                                       std::vector<Diagnostic>& diags);
+
+// Walks every span of the document (headings, paragraphs, nested lists), in reading order.
+template <class F>
+void for_each_span(const std::vector<Block>& blocks, F&& f) {
+    for (const Block& b : blocks) {
+        for (const Span& s : b.spans) f(s);
+        for_each_span(b.children, f);
+    }
+}
+
+}  // namespace linli

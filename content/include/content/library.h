@@ -1,0 +1,45 @@
+// The library: every document from the bundled folders, the user's folder and --library folders,
+// indexed by id, with backlinks and the problems found while loading.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "content/document.h"
+
+namespace linli {
+
+class Library {
+public:
+    // Loads every `*.md` below each folder (README.md excluded) and each file named directly.
+    // A broken file is reported in problems() and skipped; the rest still load.
+    static Library load(const std::vector<std::filesystem::path>& roots);
+
+    const std::vector<Document>& documents() const { return docs_; }
+    const Document* find(std::string_view id) const;
+    int index_of(std::string_view id) const;  // -1 when unknown
+    const std::vector<int>& backlinks(int doc) const { return backlinks_[doc]; }
+    const std::vector<Diagnostic>& problems() const { return problems_; }
+    size_t count(DocKind kind) const;
+    // Changes whenever any file's path or bytes change: the search cache key.
+    uint64_t content_hash() const { return hash_; }
+
+    // Every character the documents use, sorted and unique: what the font atlas must hold.
+    std::vector<char32_t> used_codepoints() const;
+
+private:
+    void link_documents();
+
+    std::vector<Document> docs_;
+    std::unordered_map<std::string, int> by_id_;
+    std::vector<std::vector<int>> backlinks_;
+    std::vector<Diagnostic> problems_;
+    uint64_t hash_ = 0;
+};
+
+// The Markdown files a load would read, in a stable order.
+std::vector<std::filesystem::path> find_document_files(const std::vector<std::filesystem::path>& roots);
+
+}  // namespace linli

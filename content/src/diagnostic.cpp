@@ -1,0 +1,16 @@
+#include "content/diagnostic.h"
+
+namespace linli {
+
+std::string Diagnostic::format() const {
+    return path + ":" + std::to_string(line) + ":" + std::to_string(col) + ": " +
+           (severity == Severity::Error ? "error: " : "warning: ") + message;
+}
+
+bool has_errors(const std::vector<Diagnostic>& diags) {
+    for (const auto& d : diags)
+        if (d.severity == Severity::Error) return true;
+    return false;
+}
+
+}  // namespace linli

@@ -1,0 +1,138 @@
+#include "content/library.h"
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "content/utf8.h"
+
+namespace fs = std::filesystem;
+
+namespace linli {
+namespace {
+
+constexpr uint64_t kFnvOffset = 1469598103934665603ull;
+constexpr uint64_t kFnvPrime = 1099511628211ull;
+
+uint64_t fnv1a(uint64_t h, std::string_view s) {
+    for (unsigned char c : s) h = (h ^ c) * kFnvPrime;
+    return h;
+}
+
+bool is_document_file(const fs::path& p) {
+    return p.extension() == ".md" && p.filename() != "README.md";
+}
+
+std::string read_file(const fs::path& p, bool& ok) {
+    std::ifstream in(p, std::ios::binary);
+    ok = static_cast<bool>(in);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+}  // namespace
+
+std::vector<fs::path> find_document_files(const std::vector<fs::path>& roots) {
+    std::vector<fs::path> files;
+    std::set<fs::path> seen;
+    for (const fs::path& root : roots) {
+        std::error_code ec;
+        std::vector<fs::path> found;
+        if (fs::is_regular_file(root, ec)) {
+            found.push_back(root);
+        } else if (fs::is_directory(root, ec)) {
+            for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
+                 !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+                if (it->is_regular_file(ec) && is_document_file(it->path())) found.push_back(it->path());
+            }
+        }
+        std::sort(found.begin(), found.end());
+        for (auto& f : found) {
+            fs::path canon = fs::weakly_canonical(f, ec);
+            if (seen.insert(ec ? f : canon).second) files.push_back(f);
+        }
+    }
+    return files;
+}
+
+Library Library::load(const std::vector<fs::path>& roots) {
+    Library lib;
+    uint64_t h = kFnvOffset;
+    for (const fs::path& file : find_document_files(roots)) {
+        bool ok = false;
+        std::string text = read_file(file, ok);
+        h = fnv1a(fnv1a(h, file.string()), text);
+        if (!ok) {
+            lib.problems_.push_back({file.string(), 1, 1, Severity::Error, "cannot read the file"});
+            continue;
+        }
+        auto doc = parse_document(file, text, lib.problems_);
+        if (!doc) continue;
+        auto [it, inserted] = lib.by_id_.emplace(doc->meta.id, static_cast<int>(lib.docs_.size()));
+        if (!inserted) {
+            const Document& first = lib.docs_[it->second];
+            lib.problems_.push_back({file.string(), doc->meta.id_line, 1, Severity::Error,
+                                     "duplicate id '" + doc->meta.id + "' (also in " + first.path.string() + ")"});
+            continue;
+        }
+        lib.docs_.push_back(std::move(*doc));
+    }
+    lib.hash_ = h;
+    lib.link_documents();
+    return lib;
+}
+
+void Library::link_documents() {
+    backlinks_.assign(docs_.size(), {});
+    for (size_t i = 0; i < docs_.size(); ++i) {
+        for (const Link& l : docs_[i].links) {
+            if (l.target_id.empty()) continue;
+            int target = index_of(l.target_id);
+            if (target < 0) {
+                problems_.push_back({docs_[i].path.string(), l.line, l.col, Severity::Error,
+                                     "link to unknown document id '" + l.target_id + "'"});
+                continue;
+            }
+            auto& back = backlinks_[target];
+            if (target != static_cast<int>(i) && (back.empty() || back.back() != static_cast<int>(i)))
+                back.push_back(static_cast<int>(i));
+        }
+    }
+}
+
+const Document* Library::find(std::string_view id) const {
+    int i = index_of(id);
+    return i < 0 ? nullptr : &docs_[i];
+}
+
+int Library::index_of(std::string_view id) const {
+    auto it = by_id_.find(std::string(id));
+    return it == by_id_.end() ? -1 : it->second;
+}
+
+size_t Library::count(DocKind kind) const {
+    return std::count_if(docs_.begin(), docs_.end(), [&](const Document& d) { return d.meta.kind == kind; });
+}
+
+std::vector<char32_t> Library::used_codepoints() const {
+    std::vector<char32_t> cps;
+    auto add = [&](std::string_view s) {
+        for (size_t i = 0; i < s.size();) cps.push_back(utf8::next(s, i));
+    };
+    for (const Document& d : docs_) {
+        add(d.meta.title);
+        add(d.meta.summary);
+        for (const auto& t : d.meta.tags) add(t);
+        for (const auto& t : d.meta.stakeholders) add(t);
+        add(d.plain_text);
+        for (const Block& b : d.blocks)
+            if (b.kind == BlockKind::Image) add(b.literal);
+    }
+    std::sort(cps.begin(), cps.end());
+    cps.erase(std::unique(cps.begin(), cps.end()), cps.end());
+    return cps;
+}
+
+}  // namespace linli
