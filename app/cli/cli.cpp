@@ -20,6 +20,8 @@ void print_help() {
         "  --library DIR             also load the documents in DIR (repeatable)\n"
         "  --screenshot FILE         window: write a PNG of the last frame when it closes (or on F12)\n"
         "  --exit-after-first-frame  window: print the time to the first frame in ms and exit\n"
+        "  --open ID                 window: start in the reader on document ID\n"
+        "  --frame-stats N           window: draw N frames without idling, print CPU time per frame, exit\n"
         "  --version, --help");
 }
 

@@ -1,5 +1,7 @@
 #include "options.h"
 
+#include <algorithm>
+#include <cstdlib>
 #include <stdexcept>
 
 namespace linli::cli {
@@ -16,6 +18,8 @@ Options parse_options(int argc, char** argv) {
         else if (a == "--library") o.libraries.emplace_back(value());
         else if (a == "--screenshot") o.screenshot = value();
         else if (a == "--exit-after-first-frame") o.exit_after_first_frame = true;
+        else if (a == "--open") o.open_id = value();
+        else if (a == "--frame-stats") o.frame_stats = std::max(1, std::atoi(value().c_str()));
         else if (a == "--version") o.version = true;
         else if ((a == "--help" || a == "-h") && o.args.empty()) o.help = true;
         else o.args.push_back(a);

@@ -12,6 +12,8 @@ struct Options {
     std::vector<std::filesystem::path> libraries;    // --library DIR (repeatable)
     std::optional<std::filesystem::path> screenshot;  // --screenshot FILE (window)
     bool exit_after_first_frame = false;              // --exit-after-first-frame (window)
+    std::string open_id;                              // --open ID: start in the reader on ID (window)
+    int frame_stats = 0;                              // --frame-stats N: draw N frames, print CPU per frame, exit
     bool help = false, version = false;
     std::vector<std::string> args;                    // the subcommand and its own arguments
 };

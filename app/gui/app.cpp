@@ -7,11 +7,13 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <time.h>
 #include <thread>
 
 #include "content/glyph_needs.h"
@@ -33,6 +35,21 @@ void trace(const char* step) {
     if (on)
         std::fprintf(stderr, "trace: %-22s %7.1f ms\n", step,
                      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - kProcessStart).count());
+}
+
+double thread_cpu_ms() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+void print_frame_stats(std::vector<double> ms) {
+    if (ms.size() < 2) return;
+    double first = ms.front();  // includes laying the document out
+    std::sort(ms.begin() + 1, ms.end());
+    auto at = [&](double q) { return ms[1 + static_cast<size_t>(q * (ms.size() - 2))]; };
+    std::printf("frames: %zu  first (layout): %.3f ms  p50: %.3f ms  p99: %.3f ms  max: %.3f ms\n", ms.size(), first,
+                at(0.5), at(0.99), ms.back());
 }
 
 int64_t now_seconds() { return static_cast<int64_t>(std::time(nullptr)); }
@@ -308,18 +325,25 @@ int run_app(const cli::Options& opts) {
     if (app.settings.view == "library") app.view = View::Library;
     else if (app.settings.view == "problems") app.view = View::Problems;
     else if (app.settings.view == "reader" && app.library.find(app.settings.last_doc)) app.open_document(app.settings.last_doc);
+    if (!opts.open_id.empty()) {
+        if (!app.library.find(opts.open_id)) std::fprintf(stderr, "linli: no document with id '%s'\n", opts.open_id.c_str());
+        app.open_document(opts.open_id);
+    }
 
     bool first_frame = true, screenshot_requested = false;
     int frames_left = kFramesAfterEvent;
     std::string title = "邻里 Linli";
+    std::vector<double> frame_cpu_ms;  // --frame-stats: CPU time to build each frame
     auto render_frame = [&] {
         if (app.fonts_dirty) rebuild_fonts(app);
+        double cpu_start = thread_cpu_ms();
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
         handle_shortcuts(app, win, screenshot_requested);
         draw_frame(app, win);
         ImGui::Render();
+        if (opts.frame_stats) frame_cpu_ms.push_back(thread_cpu_ms() - cpu_start);
         int w, h;
         glfwGetFramebufferSize(win, &w, &h);
         glViewport(0, 0, w, h);
@@ -338,6 +362,11 @@ int run_app(const cli::Options& opts) {
     };
 
     while (!glfwWindowShouldClose(win)) {
+        if (opts.frame_stats) {  // benchmark: no idling, scroll through the document
+            if (static_cast<int>(frame_cpu_ms.size()) >= opts.frame_stats) break;
+            app.scroll_request = static_cast<float>(frame_cpu_ms.size()) / opts.frame_stats;
+            frames_left = kFramesAfterEvent;
+        }
         if (frames_left <= 0) {
             glfwWaitEvents();  // sleeps until input, a resize, or the search worker's wake-up
             frames_left = kFramesAfterEvent;
@@ -360,6 +389,7 @@ int run_app(const cli::Options& opts) {
             app.search.start(app.library, app.paths.cache_dir, [] { glfwPostEmptyEvent(); });
         }
     }
+    if (opts.frame_stats) print_frame_stats(frame_cpu_ms);
     if (opts.screenshot && !opts.exit_after_first_frame) {
         screenshot_requested = true;
         render_frame();

@@ -49,6 +49,7 @@ struct App {
     std::string current_id;
     std::map<std::string, std::unique_ptr<MarkdownView>> views;  // laid-out documents, by id
     bool scroll_restore = false;
+    float scroll_request = -1;  // when >= 0: scroll the reader to this fraction next frame
 
     // Search popup
     bool search_open = false, search_focus = false;

@@ -83,7 +83,10 @@ void draw_reader(App& app) {
     // Reading position: restored once the layout is known, tracked as a fraction of the height.
     float max = ImGui::GetScrollMaxY();
     auto& p = app.progress_by_id[doc->meta.id];
-    if (app.scroll_restore) {
+    if (app.scroll_request >= 0) {
+        ImGui::SetScrollY(app.scroll_request * max);
+        app.scroll_request = -1;
+    } else if (app.scroll_restore) {
         ImGui::SetScrollY(static_cast<float>(p.position) * max);
         app.scroll_restore = false;
     } else {

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The README's quick start. On a fresh Debian 12 machine:
+#   bash .ci/quickstart.sh run    installs what is missing, builds, and starts the app
+#   bash .ci/quickstart.sh test   installs what is missing, builds, and runs every test
+# BUILD_DIR (default: build) chooses the build folder.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode=${1:-run}
+build=${BUILD_DIR:-build}
+
+packages=(
+  build-essential cmake pkg-config
+  libimgui-dev libglfw3-dev libgl-dev libfreetype-dev libfontconfig-dev libstb-dev
+  libsqlite3-dev libcmark-dev libyaml-cpp-dev nlohmann-json3-dev catch2
+  fonts-noto-cjk
+)
+# Tests also drive the real window under Xvfb with software OpenGL.
+[ "$mode" = test ] && packages+=(xvfb xauth xdotool libgl1-mesa-dri sqlite3)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLINLI_BUILD_TESTS=$([ "$mode" = test ] && echo ON || echo OFF)
+cmake --build "$build" -j "$(nproc)"
+
+case "$mode" in
+  run) exec "$build/app/linli" ;;
+  test) cd "$build" && ctest --output-on-failure ;;
+  *) echo "usage: $0 run|test" >&2; exit 2 ;;
+esac

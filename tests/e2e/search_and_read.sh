@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# End to end, as a person would: open Linli in a real window under Xvfb, press Ctrl+K, type a
+# two-character Chinese query, press Enter, and check that the first result's document is shown.
+# Keeps screenshots of the search popup and of the reader in ARTIFACT_DIR.
+# usage: search_and_read.sh LINLI_BINARY ARTIFACT_DIR
+set -euo pipefail
+linli=$(realpath "$1")
+artifacts=$(realpath -m "$2")
+query=${LINLI_E2E_QUERY:-议事}
+
+if [ "${LINLI_E2E_INNER:-}" != 1 ]; then
+  exec xvfb-run -a -s "-screen 0 1280x800x24" env LINLI_E2E_INNER=1 bash "$0" "$@"
+fi
+
+fail() { echo "e2e: FAIL: $*" >&2; exit 1; }
+mkdir -p "$artifacts"
+data=$(mktemp -d)
+trap 'rm -rf "$data"' EXIT
+rm -f "$artifacts"/search.png "$artifacts"/reader.png
+
+# What a person should see: the first result the CLI gives for the same query.
+expected=$(LC_ALL=C.UTF-8 "$linli" --data-dir "$data" search "$query" --json --limit 1 |
+           sed -n 's/^ *"title": "\(.*\)",\{0,1\}$/\1/p' | head -n 1)
+[ -n "$expected" ] || fail "the CLI found nothing for '$query'"
+echo "e2e: expecting '$expected'"
+
+"$linli" --data-dir "$data" --screenshot "$artifacts/shot.png" 2> "$data/stderr.txt" &
+pid=$!
+wid=$(timeout 20 xdotool search --sync --name 'Linli' | head -n 1) || fail "no window appeared"
+sleep 1
+xdotool mousemove --window "$wid" 600 500 click 1
+sleep 0.3
+xdotool key ctrl+k
+sleep 0.5
+xdotool type --delay 100 "$query"
+sleep 1.0
+xdotool key F12  # the popup with its results
+sleep 0.5
+[ -f "$artifacts/shot.png" ] && mv "$artifacts/shot.png" "$artifacts/search.png"
+xdotool key Return
+
+want="$expected — 邻里 Linli"
+title=""
+for _ in $(seq 1 50); do
+  title=$(xdotool getwindowname "$wid")
+  [ "$title" = "$want" ] && break
+  sleep 0.2
+done
+[ "$title" = "$want" ] || fail "window shows '$title', expected '$want'"
+sleep 0.5
+xdotool key ctrl+q
+status=0
+wait "$pid" || status=$?
+[ "$status" -eq 0 ] || fail "linli exited with $status: $(cat "$data/stderr.txt")"
+mv "$artifacts/shot.png" "$artifacts/reader.png" || fail "no screenshot written"
+if grep -qi 'error' "$data/stderr.txt"; then fail "errors on stderr: $(cat "$data/stderr.txt")"; fi
+size=$(stat -c %s "$artifacts/reader.png")
+[ "$size" -gt 20000 ] || fail "the screenshot is nearly empty ($size bytes)"
+# Opening the document was recorded in the progress store.
+"$linli" --data-dir "$data" list > /dev/null
+if command -v sqlite3 > /dev/null; then
+  opened=$(sqlite3 "$data/progress.sqlite" "SELECT count(*) FROM doc_progress")
+  [ "$opened" -ge 1 ] || fail "the progress store recorded nothing"
+fi
+echo "e2e: ok — '$title'; screenshots in $artifacts"
