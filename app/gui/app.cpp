@@ -15,12 +15,14 @@
 #include <ctime>
 #include <time.h>
 #include <thread>
+#include <unistd.h>
 
 #include "content/glyph_needs.h"
 #include "content/utf8.h"
 #include "screenshot.h"
 #include "strings.h"
 #include "theme.h"
+#include "wrapped_text.h"
 
 namespace linli::gui {
 namespace {
@@ -32,9 +34,16 @@ constexpr int kFramesAfterEvent = 3;  // ImGui needs a frame or two to settle af
 // LINLI_TRACE=1 prints how long each start-up step took (the benchmark reads it).
 void trace(const char* step) {
     static const bool on = std::getenv("LINLI_TRACE") != nullptr;
-    if (on)
-        std::fprintf(stderr, "trace: %-22s %7.1f ms\n", step,
-                     std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - kProcessStart).count());
+    if (!on) return;
+    long rss_kb = 0;
+    if (FILE* f = std::fopen("/proc/self/statm", "r")) {
+        long pages = 0, resident = 0;
+        if (std::fscanf(f, "%ld %ld", &pages, &resident) == 2) rss_kb = resident * (sysconf(_SC_PAGESIZE) / 1024);
+        std::fclose(f);
+    }
+    std::fprintf(stderr, "trace: %-22s %7.1f ms  rss %6.1f MB\n", step,
+                 std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - kProcessStart).count(),
+                 rss_kb / 1024.0);
 }
 
 double thread_cpu_ms() {
@@ -57,6 +66,8 @@ int64_t now_seconds() { return static_cast<int64_t>(std::time(nullptr)); }
 std::filesystem::path settings_file(const App& app) { return app.paths.config_dir / "settings.ini"; }
 
 void load_library(App& app) {
+    std::error_code ec;
+    std::filesystem::create_directories(app.paths.user_library, ec);  // where the user's own documents go
     app.library = Library::load(library_roots(app.paths, app.opts.libraries));
     try {
         app.progress = std::make_unique<ProgressStore>(app.paths.data_dir / "progress.sqlite");
@@ -66,14 +77,37 @@ void load_library(App& app) {
     }
 }
 
-void collect_glyphs(App& app) {
+// Returns true when the library uses characters the atlas does not hold yet.
+bool collect_glyphs(App& app) {
     app.fonts.add_to_all(all_ui_text());
     GlyphNeeds needs = glyph_needs(app.library);
-    app.fonts.add_chars(Fonts::kBody, needs.body);
-    app.fonts.add_chars(Fonts::kBold, needs.bold);
-    app.fonts.add_chars(Fonts::kH1, needs.h1);
-    app.fonts.add_chars(Fonts::kH2, needs.h2);
-    for (const Diagnostic& d : app.library.problems()) app.fonts.add_chars(Fonts::kBody, utf8::decode(d.format()));
+    bool added = app.fonts.add_chars(Fonts::kBody, needs.body);
+    added |= app.fonts.add_chars(Fonts::kBold, needs.bold);
+    added |= app.fonts.add_chars(Fonts::kH1, needs.h1);
+    added |= app.fonts.add_chars(Fonts::kH2, needs.h2);
+    for (const Diagnostic& d : app.library.problems())
+        added |= app.fonts.add_chars(Fonts::kBody, utf8::decode(d.format()));
+    return added;
+}
+
+void start_background_work(App& app) {
+    app.search.start(app.library, app.paths.cache_dir, [] { glfwPostEmptyEvent(); });
+    app.watcher = std::make_unique<FolderWatcher>(library_roots(app.paths, app.opts.libraries), [] { glfwPostEmptyEvent(); });
+}
+
+// Documents were added, edited or removed while the app ran: load them again, bake any new
+// characters into the atlas, and re-index.
+void reload_library(App& app) {
+    if (app.view == View::Reader) app.leave_document();
+    app.search.stop();  // the worker reads the library being replaced
+    app.views.clear();
+    app.search_hits.clear();
+    app.library = Library::load(library_roots(app.paths, app.opts.libraries));
+    ++app.library_generation;
+    if (collect_glyphs(app)) app.fonts_dirty = true;
+    if (app.view == View::Reader && !app.library.find(app.current_id)) app.view = View::Library;
+    app.scroll_restore = true;
+    start_background_work(app);
 }
 
 // Library, font lookup and atlas baking: the CPU half of start-up, run while the window opens.
@@ -102,21 +136,26 @@ void on_content_scale(GLFWwindow* win, float xscale, float) {
     app->fonts_dirty = true;
 }
 
+void on_key(GLFWwindow* win, int key, int, int action, int mods) {
+    if (action == GLFW_PRESS || action == GLFW_REPEAT)
+        static_cast<App*>(glfwGetWindowUserPointer(win))->keys_this_frame.push_back({key, mods});
+}
+
 void handle_shortcuts(App& app, GLFWwindow* win, bool& screenshot_requested) {
-    ImGuiIO& io = ImGui::GetIO();
-    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_K, false)) {
+    constexpr int ctrl = GLFW_MOD_CONTROL, alt = GLFW_MOD_ALT;
+    if (app.pressed(GLFW_KEY_K, ctrl)) {
         app.search_open = true;
         app.search_focus = true;
     }
-    if (io.KeyCtrl && (ImGui::IsKeyPressed(GLFW_KEY_EQUAL) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD)))
+    if (app.pressed(GLFW_KEY_EQUAL, ctrl) || app.pressed(GLFW_KEY_KP_ADD, ctrl))
         app.request_text_size(app.settings.text_size + 2);
-    if (io.KeyCtrl && (ImGui::IsKeyPressed(GLFW_KEY_MINUS) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT)))
+    if (app.pressed(GLFW_KEY_MINUS, ctrl) || app.pressed(GLFW_KEY_KP_SUBTRACT, ctrl))
         app.request_text_size(app.settings.text_size - 2);
-    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_0, false)) app.request_text_size(18);
-    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) glfwSetWindowShouldClose(win, GLFW_TRUE);
-    if (io.KeyAlt && ImGui::IsKeyPressed(GLFW_KEY_LEFT)) app.go_back();
-    if (io.KeyAlt && ImGui::IsKeyPressed(GLFW_KEY_RIGHT)) app.go_forward();
-    if (ImGui::IsKeyPressed(GLFW_KEY_F12, false)) screenshot_requested = true;
+    if (app.pressed(GLFW_KEY_0, ctrl)) app.request_text_size(18);
+    if (app.pressed(GLFW_KEY_Q, ctrl)) glfwSetWindowShouldClose(win, GLFW_TRUE);
+    if (app.pressed(GLFW_KEY_LEFT, alt)) app.go_back();
+    if (app.pressed(GLFW_KEY_RIGHT, alt)) app.go_forward();
+    if (app.pressed(GLFW_KEY_F12)) screenshot_requested = true;
 }
 
 void draw_menu(App& app, GLFWwindow* win) {
@@ -173,8 +212,10 @@ void draw_sidebar(App& app) {
             const Document* d = app.library.find(app.history.ids[i]);
             if (!d) continue;
             ImGui::PushID(i);
-            if (ImGui::Selectable(d->meta.title.c_str(), app.view == View::Reader && app.current_id == d->meta.id))
+            std::string label = fit_with_ellipsis(d->meta.title, ImGui::GetContentRegionAvail().x);
+            if (ImGui::Selectable(label.c_str(), app.view == View::Reader && app.current_id == d->meta.id))
                 app.open_document(d->meta.id);
+            if (label.size() != d->meta.title.size() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", d->meta.title.c_str());
             ImGui::PopID();
         }
     }
@@ -219,6 +260,12 @@ std::string window_title(const App& app) {
 }
 
 }  // namespace
+
+bool App::pressed(int key, int ctrl_alt_mods) const {
+    for (const KeyPress& k : keys_this_frame)
+        if (k.key == key && (k.mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT)) == ctrl_alt_mods) return true;
+    return false;
+}
 
 void History::push(const std::string& id) {
     if (pos >= 0 && ids[pos] == id) return;
@@ -307,7 +354,9 @@ int run_app(const cli::Options& opts) {
     glfwMakeContextCurrent(win);
     glfwSwapInterval(1);
     glfwSetWindowUserPointer(win, &app);
-    glfwSetWindowContentScaleCallback(win, on_content_scale);  // before ImGui installs its callbacks
+    // Ours first: ImGui's backend chains to callbacks installed before it.
+    glfwSetWindowContentScaleCallback(win, on_content_scale);
+    glfwSetKeyCallback(win, on_key);
     float window_scale = app.content_scale;
     glfwGetWindowContentScale(win, &window_scale, nullptr);
     if (window_scale != app.content_scale) {  // the window opened on another monitor than the primary
@@ -330,7 +379,7 @@ int run_app(const cli::Options& opts) {
         app.open_document(opts.open_id);
     }
 
-    bool first_frame = true, screenshot_requested = false;
+    bool first_frame = true, screenshot_requested = false, trace_after_idle = false;
     int frames_left = kFramesAfterEvent;
     std::string title = "邻里 Linli";
     std::vector<double> frame_cpu_ms;  // --frame-stats: CPU time to build each frame
@@ -356,6 +405,7 @@ int run_app(const cli::Options& opts) {
             screenshot_requested = false;
         }
         glfwSwapBuffers(win);
+        app.keys_this_frame.clear();
         if (std::string t = window_title(app); t != title) glfwSetWindowTitle(win, (title = t).c_str());
         // Characters typed that the atlas lacks (a search for a rare name) get baked in next frame.
         if (!app.fonts.covers(app.search_query) && app.fonts.add_chars(Fonts::kBody, utf8::decode(app.search_query))) app.fonts_dirty = true;
@@ -373,20 +423,27 @@ int run_app(const cli::Options& opts) {
         } else {
             glfwPollEvents();
         }
+        if (app.watcher && app.watcher->take_change()) reload_library(app);
+        if (trace_after_idle && app.search.index()) {
+            trace("search index ready");
+            trace_after_idle = false;
+        }
         render_frame();
         --frames_left;
         if (app.fonts_dirty) frames_left = kFramesAfterEvent;
         if (first_frame) {
             first_frame = false;
             glFinish();
+            ImGui::GetIO().Fonts->ClearTexData();  // uploaded to the GPU by now
             trace("first frame");
+            trace_after_idle = true;
             auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - kProcessStart).count();
             if (opts.exit_after_first_frame) {
                 std::printf("first frame: %.1f ms\n", ms);
                 break;
             }
             // Only now: the index build must never delay the first frame.
-            app.search.start(app.library, app.paths.cache_dir, [] { glfwPostEmptyEvent(); });
+            start_background_work(app);
         }
     }
     if (opts.frame_stats) print_frame_stats(frame_cpu_ms);

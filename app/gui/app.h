@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/options.h"
+#include "content/folder_watcher.h"
 #include "content/library.h"
 #include "content/paths.h"
 #include "fonts.h"
@@ -31,10 +32,17 @@ struct History {
     bool can_forward() const { return pos + 1 < static_cast<int>(ids.size()); }
 };
 
+struct KeyPress {
+    int key;
+    int mods;
+};
+
 struct App {
     cli::Options opts;
     AppPaths paths;
     Library library;
+    int library_generation = 0;  // bumps on every reload; views cache what they derive per generation
+    std::unique_ptr<FolderWatcher> watcher;
     std::unique_ptr<ProgressStore> progress;
     std::unordered_map<std::string, DocProgress> progress_by_id;  // cache: no queries per frame
     Settings settings;
@@ -62,6 +70,12 @@ struct App {
     std::string filter_tag, filter_stakeholder;
     int sort = 0;          // 0 title, 1 updated, 2 kind
     int filter_status = 0; // 0 all, 1 unread, 2 read
+
+    // Key presses since the last frame, from our own GLFW callback: ImGui 1.86 loses a press whose
+    // release arrives in the same frame (a fast tap, or xdotool).
+    std::vector<KeyPress> keys_this_frame;
+    // Was `key` pressed this frame with exactly these Ctrl/Alt modifiers (Shift is ignored)?
+    bool pressed(int key, int ctrl_alt_mods = 0) const;
 
     void open_document(const std::string& id, bool record_history = true);
     void leave_document();  // saves the reading position

@@ -53,6 +53,7 @@ bool MappedFile::open(const std::string& path) {
     if (fstat(fd, &st) == 0 && st.st_size > 0) {
         void* p = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
         if (p != MAP_FAILED) {
+            madvise(p, static_cast<size_t>(st.st_size), MADV_RANDOM);  // page in only the glyphs read
             data_ = p;
             size_ = static_cast<size_t>(st.st_size);
         }
@@ -62,7 +63,13 @@ bool MappedFile::open(const std::string& path) {
 }
 
 Fonts::Fonts() : atlas_(std::make_unique<ImFontAtlas>()) {}
-Fonts::~Fonts() = default;
+Fonts::~Fonts() { disown_font_data(); }
+
+// ImGui 1.86 copies font data it does not own (20 MB per font from a .ttc), so the atlas is told
+// it owns our mapping; before the atlas would free it, ownership is taken back here.
+void Fonts::disown_font_data() {
+    for (ImFontConfig& cfg : atlas_->ConfigData) cfg.FontDataOwnedByAtlas = false;
+}
 
 bool Fonts::init() {
     regular_face_ = find_cjk_font(false);
@@ -117,6 +124,7 @@ size_t Fonts::glyph_count() const {
 void Fonts::build(float size_px) {
     size_ = size_px;
     ImFontAtlas* atlas = atlas_.get();
+    disown_font_data();
     atlas->Clear();
     atlas->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
     atlas->FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
@@ -139,7 +147,7 @@ void Fonts::build(float size_px) {
         cfg.FontNo = face.index;
         cfg.OversampleH = cfg.OversampleV = 1;
         cfg.PixelSnapH = true;
-        cfg.FontDataOwnedByAtlas = false;  // the mapping outlives the atlas
+        cfg.FontDataOwnedByAtlas = true;  // so ImGui does not copy it; see disown_font_data()
         return atlas->AddFontFromMemoryTTF(file.data(), static_cast<int>(file.size()), px, &cfg, ranges.Data);
     };
     body = add(kBody, regular_face_, regular_file_, size_px);

@@ -59,6 +59,8 @@ public:
     const std::string& error() const { return error_; }
 
 private:
+    void disown_font_data();
+
     FontFace regular_face_, bold_face_;
     MappedFile regular_file_, bold_file_;
     std::unique_ptr<ImFontAtlas> atlas_;

@@ -2,20 +2,30 @@
 
 namespace linli::gui {
 
-SearchService::~SearchService() {
+SearchService::~SearchService() { stop(); }
+
+void SearchService::stop() {
     if (worker_.joinable()) worker_.join();
+    ready_.store(false);
+    index_.reset();
+    error_.clear();
 }
 
 void SearchService::start(const Library& lib, const std::filesystem::path& cache_dir, std::function<void()> on_ready) {
+    stop();
     worker_ = std::thread([this, &lib, cache_dir, on_ready] {
         try {
             index_ = SearchIndex::cached(lib, cache_dir);
         } catch (const std::exception& e) {
             // Without a writable cache, search still works from memory.
             error_ = e.what();
-            index_ = SearchIndex::in_memory(lib);
+            try {
+                index_ = SearchIndex::in_memory(lib);
+            } catch (const std::exception& e2) {
+                error_ = e2.what();
+            }
         }
-        ready_.store(true);
+        ready_.store(index_ != nullptr);
         if (on_ready) on_ready();
     });
 }

@@ -16,6 +16,8 @@ public:
     ~SearchService();
     // on_ready runs on the worker thread when the index is usable (e.g. to wake the event loop).
     void start(const Library& lib, const std::filesystem::path& cache_dir, std::function<void()> on_ready);
+    // Waits for the worker and drops the index (before the library it indexes changes).
+    void stop();
     // The index once ready, else nullptr. Only the UI thread queries it after that.
     SearchIndex* index() { return ready_.load() ? index_.get() : nullptr; }
     const std::string& error() const { return error_; }

@@ -7,6 +7,7 @@
 #include "app.h"
 #include "strings.h"
 #include "theme.h"
+#include "wrapped_text.h"
 
 namespace linli::gui {
 namespace {
@@ -47,12 +48,12 @@ std::vector<std::string> distinct(const Library& lib, std::vector<std::string> M
 
 void draw_library(App& app) {
     // Filter choices depend only on the loaded library: computed once.
-    static const Library* cached_for = nullptr;
+    static int cached_for = -1;
     static std::vector<std::string> tags, stakeholders;
-    if (cached_for != &app.library) {
+    if (cached_for != app.library_generation) {
         tags = distinct(app.library, &Meta::tags);
         stakeholders = distinct(app.library, &Meta::stakeholders);
-        cached_for = &app.library;
+        cached_for = app.library_generation;
     }
 
     ImGui::PushFont(app.fonts.h1);
@@ -118,7 +119,8 @@ void draw_library(App& app) {
             ImGui::PopStyleColor();
             ImGui::TableNextColumn();
             ImGui::PushID(i);
-            if (ImGui::Selectable(d.meta.title.c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) app.open_document(d.meta.id);
+            std::string label = fit_with_ellipsis(d.meta.title, ImGui::GetContentRegionAvail().x);
+            if (ImGui::Selectable(label.c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) app.open_document(d.meta.id);
             if (ImGui::IsItemHovered() && !d.meta.summary.empty()) ImGui::SetTooltip("%s", d.meta.summary.c_str());
             ImGui::PopID();
             ImGui::TableNextColumn();

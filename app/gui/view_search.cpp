@@ -37,10 +37,11 @@ void draw_search_popup(App& app) {
         searched_with_index = true;
     }
     int n = static_cast<int>(app.search_hits.size());
-    if (ImGui::IsKeyPressed(GLFW_KEY_DOWN) && n) app.search_selected = (app.search_selected + 1) % n;
-    if (ImGui::IsKeyPressed(GLFW_KEY_UP) && n) app.search_selected = (app.search_selected + n - 1) % n;
-    bool enter = ImGui::IsKeyPressed(GLFW_KEY_ENTER) || ImGui::IsKeyPressed(GLFW_KEY_KP_ENTER);
-    if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE)) app.search_open = false;
+    bool moved = app.pressed(GLFW_KEY_DOWN) || app.pressed(GLFW_KEY_UP);
+    if (app.pressed(GLFW_KEY_DOWN) && n) app.search_selected = (app.search_selected + 1) % n;
+    if (app.pressed(GLFW_KEY_UP) && n) app.search_selected = (app.search_selected + n - 1) % n;
+    bool enter = app.pressed(GLFW_KEY_ENTER) || app.pressed(GLFW_KEY_KP_ENTER);
+    if (app.pressed(GLFW_KEY_ESCAPE)) app.search_open = false;
 
     ImGui::TextDisabled("%s", tr(Str::SearchHelp));
     ImGui::Separator();
@@ -54,7 +55,7 @@ void draw_search_popup(App& app) {
         ImGui::PushFont(app.fonts.bold);
         if (ImGui::Selectable(h.title.c_str(), i == app.search_selected)) open_id = h.id;
         ImGui::PopFont();
-        if (i == app.search_selected && (ImGui::IsKeyPressed(GLFW_KEY_DOWN) || ImGui::IsKeyPressed(GLFW_KEY_UP)))
+        if (i == app.search_selected && moved)
             ImGui::SetScrollHereY();
         ImGui::Indent();
         wrapped_text(h.snippet, palette().muted, h.highlights);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "content/line_break.h"
+#include "content/utf8.h"
 #include "theme.h"
 
 namespace linli::gui {
@@ -40,6 +41,24 @@ void wrapped_text(std::string_view text, ImU32 color, const std::vector<std::pai
         }
     }
     ImGui::Dummy(ImVec2(width, lines.size() * lh - ImGui::GetStyle().ItemSpacing.y));
+}
+
+std::string fit_with_ellipsis(std::string_view text, float max_width) {
+    ImFont* font = ImGui::GetFont();
+    const float scale = ImGui::GetFontSize() / font->FontSize;
+    auto advance = [&](char32_t c) { return font->GetCharAdvance(static_cast<ImWchar>(c <= 0xFFFF ? c : U'?')) * scale; };
+    float total = 0;
+    for (size_t i = 0; i < text.size();) total += advance(utf8::next(text, i));
+    if (total <= max_width) return std::string(text);
+    const float budget = max_width - advance(U'…');
+    float w = 0;
+    size_t end = 0;
+    for (size_t i = 0; i < text.size();) {
+        size_t at = i;
+        w += advance(utf8::next(text, i));
+        if (w > budget) { end = at; break; }
+    }
+    return std::string(text.substr(0, end)) + "…";
 }
 
 }  // namespace linli::gui

@@ -3,6 +3,7 @@
 #pragma once
 #include <imgui.h>
 
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -13,5 +14,8 @@ namespace linli::gui {
 // drawn with a marker behind them.
 void wrapped_text(std::string_view text, ImU32 color,
                   const std::vector<std::pair<size_t, size_t>>& highlights = {});
+
+// The text shortened with "…" to fit max_width in the current font (whole when it fits).
+std::string fit_with_ellipsis(std::string_view text, float max_width);
 
 }  // namespace linli::gui

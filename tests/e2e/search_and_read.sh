@@ -49,6 +49,8 @@ done
 [ "$title" = "$want" ] || fail "window shows '$title', expected '$want'"
 sleep 0.5
 xdotool key ctrl+q
+for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+if kill -0 "$pid" 2>/dev/null; then kill "$pid"; fail "Ctrl+Q did not close the window"; fi
 status=0
 wait "$pid" || status=$?
 [ "$status" -eq 0 ] || fail "linli exited with $status: $(cat "$data/stderr.txt")"

@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# Runs every benchmark and prints the figures against their targets.
+#
+#   bench/run.sh [BUILD_DIR] [--quick]      (BUILD_DIR defaults to build; BENCH_QUICK=1 = --quick)
+#
+# 1. build/bench/linli_bench_content: synthetic libraries of 100, 1,000 and 10,000 documents
+#    (--quick: 100 and 1,000): load + parse, index build, search latency, index size, peak RSS.
+# 2. The window under Xvfb (xvfb-run), each figure with a fresh --data-dir: time to the first
+#    frame, CPU time per frame in the reader, idle CPU and the app's peak RSS.
+set -euo pipefail
+
+BUILD=${1:-build}
+QUICK=()
+if [[ "${2:-}" == "--quick" || "${BENCH_QUICK:-0}" == 1 ]]; then QUICK=(--quick); fi
+
+LINLI=$BUILD/app/linli
+BENCH=$BUILD/bench/linli_bench_content
+for exe in "$LINLI" "$BENCH"; do
+    [[ -x $exe ]] || { echo "run.sh: $exe not found; build first (cmake --build $BUILD)" >&2; exit 2; }
+done
+command -v xvfb-run >/dev/null || { echo "run.sh: xvfb-run not found (apt install xvfb)" >&2; exit 2; }
+XVFB=(xvfb-run -a -s "-screen 0 1280x800x24")
+
+TMPS=()
+new_tmp() {  # a fresh folder, removed on exit; its path goes into the named variable
+    local d
+    d=$(mktemp -d /tmp/linli-bench-run-XXXXXX)
+    TMPS+=("$d")
+    printf -v "$1" '%s' "$d"
+}
+cleanup() { [[ ${#TMPS[@]} -eq 0 ]] || rm -rf "${TMPS[@]}"; }
+trap cleanup EXIT
+
+# "value target" -> " (over target)" when value > target.
+over() { awk -v v="$1" -v t="$2" 'BEGIN { if (v + 0 > t + 0) printf " **(over target)**" }'; }
+
+# ---------------------------------------------------------------------------------------------
+echo "## Content: synthetic libraries"
+echo
+content=$("$BENCH" ${QUICK[@]+"${QUICK[@]}"})
+echo "$content"
+echo
+
+search_value="not measured (no 10,000-document run; drop --quick)"
+if row=$(grep -E '^\| 10000 \|' <<<"$content"); then
+    # Cells 5-8 are "p50 / p99" for queries of 1-4 characters.
+    read -r worst detail < <(awk -F'|' '{
+        worst = 0; detail = ""
+        for (i = 5; i <= 8; ++i) {
+            split($i, a, "/"); p99 = a[2] + 0
+            detail = detail (i > 5 ? ", " : "") "q" (i - 4) " " sprintf("%.2f", p99)
+            if (p99 > worst) worst = p99
+        }
+        printf "%.2f %s\n", worst, detail
+    }' <<<"$row")
+    search_value="$worst ms worst ($detail ms)$(over "$worst" 5)"
+fi
+
+# ---------------------------------------------------------------------------------------------
+echo "## Window (Xvfb)"
+echo
+
+# a. First frame: 7 runs on one data folder; run 1 warms the file cache, runs 2-7 count.
+#    LINLI_TRACE=1 makes the app print when each start-up step finished; their medians are shown.
+new_tmp D
+new_tmp T
+times=()
+for i in 1 2 3 4 5 6 7; do
+    out=$(LINLI_TRACE=1 "${XVFB[@]}" "$LINLI" --data-dir "$D" --exit-after-first-frame 2>&1) || { echo "$out" >&2; exit 1; }
+    ms=$(sed -n 's/.*first frame: \([0-9.]*\) ms.*/\1/p' <<<"$out" | head -n1)
+    [[ -n $ms ]] || { echo "run.sh: no 'first frame' line in:" >&2; echo "$out" >&2; exit 1; }
+    times+=("$ms")
+    if ((i > 1)); then grep '^trace: ' <<<"$out" >>"$T/trace" || true; fi
+done
+echo "first frame, runs 1-7: ${times[*]} ms"
+read -r ff_median ff_max < <(printf '%s\n' "${times[@]:1}" | sort -g | awk '
+    { v[NR] = $1 } END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.1f %.1f\n", m, v[NR] }')
+echo "first frame: median $ff_median ms, max $ff_max ms (runs 2-7)"
+if [[ -s $T/trace ]]; then
+    # "trace: <step> <ms> ms", ms since process start: the median per step over runs 2-7.
+    echo "start-up steps, median ms since process start (runs 2-7):"
+    awk '{
+        ms = $(NF - 1); step = $0; sub(/^trace: +/, "", step); sub(/ +[0-9.]+ ms$/, "", step)
+        if (!(step in n)) order[++steps] = step
+        v[step, ++n[step]] = ms
+    } END {
+        for (s = 1; s <= steps; ++s) {
+            st = order[s]; k = n[st]
+            for (i = 1; i <= k; ++i) a[i] = v[st, i] + 0
+            for (i = 2; i <= k; ++i) for (j = i; j > 1 && a[j - 1] > a[j]; --j) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+            m = k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
+            printf "  %-24s %7.1f ms\n", st, m
+        }
+    }' "$T/trace"
+fi
+
+# b. Reader frame CPU: 300 frames scrolling through the longest bundled document.
+new_tmp D
+out=$("${XVFB[@]}" "$LINLI" --data-dir "$D" --open pit-know-stakeholders --frame-stats 300 2>&1) || { echo "$out" >&2; exit 1; }
+frames=$(grep -m1 '^frames:' <<<"$out") || { echo "run.sh: no 'frames:' line in:" >&2; echo "$out" >&2; exit 1; }
+echo "reader: $frames"
+read -r fr_first fr_p50 fr_p99 fr_max < <(sed -E 's/.*first \(layout\): ([0-9.]+) ms +p50: ([0-9.]+) ms +p99: ([0-9.]+) ms +max: ([0-9.]+) ms.*/\1 \2 \3 \4/' <<<"$frames")
+
+# c, d. Idle CPU over 10 s after 3 s to settle, and the app's peak RSS, in one Xvfb session.
+new_tmp D
+new_tmp S
+cat >"$S/idle.sh" <<'EOF'
+#!/usr/bin/env bash
+set -euo pipefail
+"$1" --data-dir "$2" >/dev/null 2>&1 &
+pid=$!
+ticks() {  # utime + stime (fields 14 and 15 of /proc/PID/stat), all threads, in clock ticks
+    local s f
+    s=$(<"/proc/$pid/stat")
+    read -r -a f <<<"${s##*) }"  # fields from 3 on: the command name may hold spaces
+    echo $((f[11] + f[12]))
+}
+sleep 3
+kill -0 "$pid" 2>/dev/null || { echo "linli exited during start-up" >&2; exit 1; }
+t0=$(ticks); s0=$(date +%s.%N)
+sleep 10
+t1=$(ticks); s1=$(date +%s.%N)
+hwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status")
+anon=$(awk '/^RssAnon:/ { print $2 }' "/proc/$pid/status")
+file=$(awk '/^RssFile:/ { print $2 }' "/proc/$pid/status")
+kill -TERM "$pid"
+wait "$pid" || true
+echo "idle $((t1 - t0)) $(awk -v a="$s0" -v b="$s1" 'BEGIN { print b - a }') $(getconf CLK_TCK) $hwm $anon $file"
+EOF
+out=$("${XVFB[@]}" bash "$S/idle.sh" "$LINLI" "$D" 2>&1) || { echo "$out" >&2; exit 1; }
+read -r _ idle_ticks idle_secs clk_tck hwm_kb anon_kb file_kb < <(grep -m1 '^idle ' <<<"$out")
+idle_pct=$(awk -v t="$idle_ticks" -v s="$idle_secs" -v h="$clk_tck" 'BEGIN { printf "%.2f", 100 * t / h / s }')
+mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+rss_mb=$(mb "$hwm_kb")
+echo "idle: $idle_ticks ticks of 1/$clk_tck s in ${idle_secs} s = $idle_pct % of one core"
+echo "app memory after 13 s: peak RSS (VmHWM) $rss_mb MB; now anonymous $(mb "$anon_kb") MB, file-backed $(mb "$file_kb") MB (mapped fonts, libraries)"
+echo
+
+# ---------------------------------------------------------------------------------------------
+echo "## Summary"
+echo
+echo "| measure | value | target |"
+echo "|---|---|---|"
+echo "| first frame (median of runs 2-7) | $ff_median ms (max $ff_max ms; cold run 1: ${times[0]} ms)$(over "$ff_median" 150) | ≤ 150 ms |"
+echo "| search p99 at 10,000 docs | $search_value | ≤ 5 ms |"
+echo "| reader frame CPU (p99 of 300 frames) | $fr_p99 ms (p50 $fr_p50 ms, max $fr_max ms, first frame with layout $fr_first ms)$(over "$fr_p99" 1) | ≤ 1 ms |"
+echo "| idle CPU (10 s) | $idle_pct % of one core$(over "$idle_pct" 0.5) | ≤ 0.5 % |"
+echo "| peak RSS of the app (idle run) | $rss_mb MB$(over "$rss_mb" 150) | ≤ 150 MB |"

@@ -1,0 +1,34 @@
+// Watches the library folders (inotify) so documents added or edited while the app runs are picked
+// up. A worker thread blocks on the inotify descriptor: no polling, no CPU while nothing changes.
+#pragma once
+#include <atomic>
+#include <filesystem>
+#include <functional>
+#include <thread>
+#include <vector>
+
+namespace linli {
+
+class FolderWatcher {
+public:
+    // on_change runs on the worker thread, once per burst of changes (after a short quiet time).
+    FolderWatcher(const std::vector<std::filesystem::path>& roots, std::function<void()> on_change);
+    ~FolderWatcher();
+    FolderWatcher(const FolderWatcher&) = delete;
+    FolderWatcher& operator=(const FolderWatcher&) = delete;
+
+    // True once after each burst of changes.
+    bool take_change() { return changed_.exchange(false); }
+    bool active() const { return worker_.joinable(); }
+
+private:
+    void run();
+
+    int fd_ = -1;
+    int stop_pipe_[2] = {-1, -1};
+    std::atomic<bool> changed_{false};
+    std::function<void()> on_change_;
+    std::thread worker_;
+};
+
+}  // namespace linli

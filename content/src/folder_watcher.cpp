@@ -1,0 +1,61 @@
+#include "content/folder_watcher.h"
+
+#include <poll.h>
+#include <sys/inotify.h>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace linli {
+
+namespace {
+constexpr uint32_t kEvents = IN_CREATE | IN_DELETE | IN_MODIFY | IN_MOVED_FROM | IN_MOVED_TO | IN_CLOSE_WRITE;
+constexpr int kQuietMs = 250;  // editors save in several steps; wait for them to finish
+}  // namespace
+
+FolderWatcher::FolderWatcher(const std::vector<fs::path>& roots, std::function<void()> on_change)
+    : on_change_(std::move(on_change)) {
+    fd_ = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    if (fd_ < 0 || pipe(stop_pipe_) != 0) return;
+    int watches = 0;
+    for (const fs::path& root : roots) {
+        std::error_code ec;
+        if (!fs::is_directory(root, ec)) continue;
+        watches += inotify_add_watch(fd_, root.c_str(), kEvents) >= 0;
+        for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
+             !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+            if (it->is_directory(ec)) watches += inotify_add_watch(fd_, it->path().c_str(), kEvents) >= 0;
+    }
+    if (watches == 0) return;
+    worker_ = std::thread([this] { run(); });
+}
+
+FolderWatcher::~FolderWatcher() {
+    if (worker_.joinable()) {
+        char c = 0;
+        [[maybe_unused]] auto n = write(stop_pipe_[1], &c, 1);
+        worker_.join();
+    }
+    for (int fd : {fd_, stop_pipe_[0], stop_pipe_[1]})
+        if (fd >= 0) close(fd);
+}
+
+void FolderWatcher::run() {
+    alignas(inotify_event) char buf[8192];
+    pollfd fds[2] = {{fd_, POLLIN, 0}, {stop_pipe_[0], POLLIN, 0}};
+    bool pending = false;
+    for (;;) {
+        int n = poll(fds, 2, pending ? kQuietMs : -1);
+        if (n < 0) continue;
+        if (fds[1].revents) return;
+        if (n == 0) {  // quiet after a burst
+            pending = false;
+            changed_.store(true);
+            if (on_change_) on_change_();
+            continue;
+        }
+        while (read(fd_, buf, sizeof buf) > 0) pending = true;
+    }
+}
+
+}  // namespace linli
