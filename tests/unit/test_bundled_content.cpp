@@ -1,0 +1,155 @@
+// The bundled library (content/guidelines, cases/library): loads clean, follows the section and
+// cross-link rules of docs/content-format.md, and shares no run of 20 characters with a seed article.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <unordered_map>
+
+#include "content/library.h"
+#include "content/paths.h"
+#include "content/sections.h"
+#include "content/utf8.h"
+#include "test_support.h"
+
+using namespace linli;
+namespace fs = std::filesystem;
+
+namespace {
+
+const Library& bundled() {
+    static const Library lib = Library::load({test::source_dir() / "content", test::source_dir() / "cases"});
+    return lib;
+}
+
+std::u32string without_spaces(const std::string& text) {
+    std::u32string out;
+    for (char32_t c : utf8::decode(text))
+        if (!utf8::is_space(c)) out += c;
+    return out;
+}
+
+std::string read(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+std::string encode(const std::u32string& s) {
+    std::string out;
+    for (char32_t c : s) utf8::append(out, c);
+    return out;
+}
+
+std::vector<std::string> section_titles(const Document& d) {
+    std::vector<std::string> out;
+    for (const Section& s : sections(d)) out.push_back(s.title);
+    return out;
+}
+
+const std::vector<std::string> kGuidelineSections = {"是什么", "为什么会踩坑", "预警信号", "应该怎么做",
+                                                     "相关案例", "要点", "自测", "来源"};
+const std::vector<std::string> kCaseSections = {"背景与经过", "决策点", "成效与教训", "相关方",
+                                                "讨论题", "相关指南", "来源"};
+
+}  // namespace
+
+TEST_CASE("the bundled library loads with no errors and no warnings") {
+    for (const Diagnostic& d : bundled().problems()) FAIL(d.format());
+    CHECK(bundled().count(DocKind::Guideline) >= 24);
+    CHECK(bundled().count(DocKind::Case) >= 12);
+}
+
+TEST_CASE("the sixteen pitfalls and the eight practices are all there") {
+    int pits = 0, practices = 0;
+    for (const Document& d : bundled().documents()) {
+        pits += d.meta.id.rfind("pit-", 0) == 0;
+        practices += d.meta.id.rfind("practice-", 0) == 0;
+    }
+    CHECK(pits == 16);
+    CHECK(practices == 8);
+}
+
+TEST_CASE("every guideline and case has its sections in order") {
+    for (const Document& d : bundled().documents()) {
+        if (d.meta.kind == DocKind::Drill) continue;
+        INFO(d.path.string());
+        CHECK(section_titles(d) == (d.meta.kind == DocKind::Guideline ? kGuidelineSections : kCaseSections));
+        CHECK_FALSE(d.meta.summary.empty());
+        CHECK_FALSE(d.meta.sources.empty());
+        if (d.meta.kind == DocKind::Guideline) {
+            auto points = key_points(d);
+            CHECK(points.size() >= 3);
+            CHECK(points.size() <= 5);
+            auto checks = self_checks(d);
+            CHECK(checks.size() >= 2);
+            CHECK(checks.size() <= 3);
+            for (const auto& c : checks) {
+                CHECK_FALSE(c.question.empty());
+                CHECK_FALSE(c.answer.empty());
+            }
+        }
+    }
+}
+
+TEST_CASE("every guideline is linked from a case, and every case links a guideline") {
+    const Library& lib = bundled();
+    for (size_t i = 0; i < lib.documents().size(); ++i) {
+        const Document& d = lib.documents()[i];
+        INFO(d.path.string());
+        if (d.meta.kind == DocKind::Guideline) {
+            bool from_case = false;
+            for (int j : lib.backlinks(static_cast<int>(i))) from_case |= lib.documents()[j].meta.kind == DocKind::Case;
+            CHECK(from_case);
+            // Its 相关案例 section links cases.
+            auto secs = sections(d);
+            const Section* s = find_section(secs, "相关案例");
+            REQUIRE(s);
+            bool links_case = false;
+            for (const Link& l : d.links) {
+                const Document* t = lib.find(l.target_id);
+                links_case |= t && t->meta.kind == DocKind::Case && l.line > s->line;
+            }
+            CHECK(links_case);
+        } else if (d.meta.kind == DocKind::Case) {
+            bool links_guideline = false;
+            for (const Link& l : d.links) {
+                const Document* t = lib.find(l.target_id);
+                links_guideline |= t && t->meta.kind == DocKind::Guideline;
+            }
+            CHECK(links_guideline);
+        }
+    }
+}
+
+TEST_CASE("no bundled document shares a run of 20 characters with a seed article") {
+    fs::path seeds = test::source_dir().parent_path() / "shared" / "seeds";
+    if (!fs::is_directory(seeds)) {
+        WARN("seed articles not found at " << seeds.string() << "; the overlap check did not run");
+        return;
+    }
+    constexpr size_t kRun = 20;
+    std::unordered_map<std::u32string, std::string> runs;  // every 20-character run of every seed
+    for (const auto& e : fs::directory_iterator(seeds)) {
+        if (e.path().extension() != ".txt") continue;
+        std::u32string t = without_spaces(read(e.path()));
+        for (size_t i = 0; i + kRun <= t.size(); ++i) runs.emplace(t.substr(i, kRun), e.path().filename().string());
+    }
+    REQUIRE(runs.size() > 1000);
+    size_t checked = 0;
+    for (const fs::path& f : find_document_files({test::source_dir() / "content", test::source_dir() / "cases"})) {
+        std::u32string t = without_spaces(read(f));
+        for (size_t i = 0; i + kRun <= t.size(); ++i) {
+            auto it = runs.find(t.substr(i, kRun));
+            if (it != runs.end()) {
+                FAIL_CHECK(f.string() << " shares \"" << encode(it->first) << "\" with seed " << it->second);
+                break;
+            }
+        }
+        ++checked;
+    }
+    CHECK(checked >= 36);
+}
