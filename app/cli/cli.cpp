@@ -14,6 +14,12 @@ void print_help() {
         "  linli list [--kind K] [--json]       list documents (K: guideline, case, drill)\n"
         "  linli search QUERY [--limit N] [--json]\n"
         "                                       search titles, text and tags\n"
+        "  linli drill list [--json]            the scenario drills\n"
+        "  linli drill play ID [--choices 2,1,3] [--json] [--new]\n"
+        "                                       play a drill (interactive without --choices);\n"
+        "                                       numbers are the choices as shown; --new ignores an unfinished attempt\n"
+        "  linli drill paths ID [--max-steps N] [--json]\n"
+        "                                       every path up to a bound: endings reached and how often\n"
         "\n"
         "Options:\n"
         "  --data-dir DIR            keep progress, settings and caches in DIR\n"
@@ -38,6 +44,7 @@ int run(const Options& opts) {
     if (cmd == "lint") return cmd_lint(opts);
     if (cmd == "list") return cmd_list(opts);
     if (cmd == "search") return cmd_search(opts);
+    if (cmd == "drill") return cmd_drill(opts);
     if (cmd == "help") { print_help(); return kOk; }
     std::fprintf(stderr, "linli: unknown command '%s' (see linli --help)\n", cmd.c_str());
     return kUsage;

@@ -15,5 +15,6 @@ enum ExitCode { kOk = 0, kProblems = 1, kUsage = 2 };
 int cmd_lint(const Options& opts);
 int cmd_list(const Options& opts);
 int cmd_search(const Options& opts);
+int cmd_drill(const Options& opts);
 
 }  // namespace linli::cli

@@ -1,9 +1,9 @@
-// `linli lint [PATH...]`: loads the library (plus PATHs) and prints every problem in PATHs, or in
-// the whole library when no PATH is given.
+// `linli lint [PATH...]`: loads the library (plus PATHs) with its drills and prints every problem
+// in PATHs, or in the whole library when no PATH is given.
 #include <cstdio>
 
 #include "cli.h"
-#include "content/library.h"
+#include "cases/catalog.h"
 #include "content/paths.h"
 
 namespace fs = std::filesystem;
@@ -28,17 +28,17 @@ int cmd_lint(const Options& opts) {
     // Links resolve against the whole library, so load it with the targets.
     std::vector<fs::path> roots = library_roots(AppPaths::resolve(opts.data_dir), opts.libraries);
     roots.insert(roots.end(), targets.begin(), targets.end());
-    Library lib = Library::load(roots);
+    Catalog cat = Catalog::load(roots);
 
     int errors = 0, warnings = 0;
-    for (const Diagnostic& d : lib.problems()) {
+    for (const Diagnostic& d : cat.problems) {
         bool selected = targets.empty();
         for (const auto& t : targets) selected = selected || under(d.path, t);
         if (!selected) continue;
         std::printf("%s\n", d.format().c_str());
         (d.severity == Severity::Error ? errors : warnings)++;
     }
-    std::fprintf(stderr, "%zu documents checked: %d errors, %d warnings\n", lib.documents().size(), errors, warnings);
+    std::fprintf(stderr, "%zu documents checked: %d errors, %d warnings\n", cat.library.documents().size(), errors, warnings);
     return errors ? kProblems : kOk;
 }
 

@@ -57,6 +57,7 @@ std::optional<Document> parse_document(const std::filesystem::path& path, std::s
     doc.path = path;
     doc.meta = std::move(fm->meta);
     doc.body_line = fm->body_line;
+    doc.front_matter = std::move(fm->yaml);
     std::string_view body = text.substr(fm->body_offset);
     if (blank(body)) {
         diags.push_back({p, fm->body_line, 1, Severity::Warning, "empty body: the document has no text"});

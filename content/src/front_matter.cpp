@@ -105,10 +105,16 @@ std::optional<FrontMatter> parse_front_matter(const std::string& path, std::stri
 
     static const std::set<std::string> known = {"id", "kind", "title", "summary", "tags",
                                                 "stakeholders", "sources", "updated"};
+    // Keys a drill adds; the drill engine reads them from Document::front_matter.
+    static const std::set<std::string> drill_keys = {"state", "flags"};
+    fm.yaml = std::string(text.substr(yaml_begin, yaml_end - yaml_begin));
+    const YAML::Node& kind_node = static_cast<const YAML::Node&>(root)["kind"];
+    const bool is_drill = kind_node && kind_node.IsScalar() && kind_node.Scalar() == "drill";
     Meta& m = fm.meta;
     bool usable = true;
     for (const auto& kv : root) {
         std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
+        if (is_drill && drill_keys.count(key)) continue;
         if (!known.count(key)) {
             rd.report(kv.first, Severity::Warning, "front matter: unknown key '" + key + "'");
             continue;

@@ -11,6 +11,7 @@ struct FrontMatter {
     Meta meta;
     size_t body_offset = 0;  // byte offset of the body in the file
     int body_line = 1;       // file line of the body's first line
+    std::string yaml;        // the raw front matter, which starts at file line 2
 };
 
 // Returns nothing (and an error) when the front matter is missing or unusable.

@@ -59,6 +59,7 @@ struct Document {
     std::vector<Link> links;
     std::string plain_text;  // the body as plain text, for search and snippets
     int body_line = 1;       // the file line where the Markdown body starts
+    std::string front_matter;  // raw YAML (file line 2 on), for keys only some kinds use (a drill's state)
 };
 
 // Parses one file's text. Returns the document when its front matter is usable (even if there are

@@ -20,9 +20,25 @@ struct DocProgress {
     double position = 0;       // 0..1, how far down the reader was
 };
 
+struct ChoiceRecord {
+    int step = 0;
+    std::string node;  // where the choice was made
+    int choice = 0;    // index into that node's choices
+    int64_t at = 0;
+};
+
+struct AttemptRecord {
+    int64_t id = 0;
+    std::string drill_id;
+    int64_t started_at = 0, finished_at = 0;  // finished_at 0: unfinished
+    std::string ending, rating;               // ending node id and rating key (good/fair/bad)
+    std::string final_state;                  // "变量=值;..." as shown in the debrief
+    std::vector<ChoiceRecord> choices;
+};
+
 class ProgressStore {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     // Opens or creates the store; throws db::Error for a file from a newer Linli.
     explicit ProgressStore(const std::filesystem::path& file);
@@ -34,6 +50,14 @@ public:
     std::optional<DocProgress> get(const std::string& doc_id);
     std::vector<DocProgress> all();              // most recently opened first
     std::optional<std::string> last_opened();    // the document to continue with
+
+    // Drill attempts: every choice with its time, then the ending and final state.
+    int64_t start_attempt(const std::string& drill_id, int64_t now);
+    void record_choice(int64_t attempt, const ChoiceRecord& c);
+    void finish_attempt(int64_t attempt, const std::string& ending, const std::string& rating,
+                        const std::string& final_state, int64_t now);
+    std::vector<AttemptRecord> attempts(const std::string& drill_id);  // newest first
+    std::optional<AttemptRecord> unfinished_attempt(const std::string& drill_id);
     int schema_version();
 
 private:

@@ -1,0 +1,28 @@
+// Everything the app and the CLI load at start: the library, every drill parsed from it, and all
+// problems (files that did not load, broken links, drill errors) in one list.
+#pragma once
+#include <filesystem>
+#include <string_view>
+#include <vector>
+
+#include "cases/drill.h"
+#include "content/library.h"
+
+namespace linli {
+
+class Catalog {
+public:
+    static Catalog load(const std::vector<std::filesystem::path>& roots);
+    Catalog() = default;
+    Catalog(Catalog&&) = default;  // drills point into the library's documents, which a move keeps
+    Catalog& operator=(Catalog&&) = default;
+    Catalog(const Catalog&) = delete;
+
+    Library library;
+    std::vector<Drill> drills;
+    std::vector<Diagnostic> problems;
+
+    const Drill* drill(std::string_view id) const;
+};
+
+}  // namespace linli

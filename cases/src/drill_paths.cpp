@@ -1,0 +1,118 @@
+#include "cases/drill_paths.h"
+
+#include <algorithm>
+#include <cstring>
+#include <limits>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace linli {
+namespace {
+
+uint64_t sat_add(uint64_t a, uint64_t b) {
+    return a > std::numeric_limits<uint64_t>::max() - b ? std::numeric_limits<uint64_t>::max() : a + b;
+}
+
+std::string state_key(const DrillState& s, int steps_left) {
+    std::string k(sizeof(int) * (2 + s.values.size()) + sizeof(uint64_t), '\0');
+    char* p = k.data();
+    std::memcpy(p, &s.node, sizeof(int)); p += sizeof(int);
+    std::memcpy(p, &steps_left, sizeof(int)); p += sizeof(int);
+    std::memcpy(p, &s.flags, sizeof(uint64_t)); p += sizeof(uint64_t);
+    if (!s.values.empty()) std::memcpy(p, s.values.data(), sizeof(int) * s.values.size());
+    return k;
+}
+
+struct Counts {
+    std::vector<uint64_t> per_ending;
+    uint64_t cut = 0, stuck = 0;
+};
+
+class Enumerator {
+public:
+    explicit Enumerator(const Drill& d) : d_(d) {
+        for (size_t i = 0; i < d.nodes.size(); ++i)
+            if (d.nodes[i].is_ending()) {
+                ending_slot_[static_cast<int>(i)] = static_cast<int>(endings_.size());
+                endings_.push_back(static_cast<int>(i));
+            }
+    }
+
+    const Counts& count(const DrillState& s, int steps_left) {
+        std::string key = state_key(s, steps_left);
+        if (auto it = memo_.find(key); it != memo_.end()) return it->second;
+        Counts c;
+        c.per_ending.assign(endings_.size(), 0);
+        if (d_.nodes[s.node].is_ending()) {
+            c.per_ending[ending_slot_[s.node]] = 1;
+        } else if (steps_left == 0) {
+            c.cut = 1;
+        } else {
+            auto avail = available_choices(d_, s);
+            if (avail.empty()) c.stuck = 1;
+            for (int choice : avail) {
+                const Counts& sub = count(apply_choice(d_, s, choice), steps_left - 1);
+                for (size_t e = 0; e < c.per_ending.size(); ++e) c.per_ending[e] = sat_add(c.per_ending[e], sub.per_ending[e]);
+                c.cut = sat_add(c.cut, sub.cut);
+                c.stuck = sat_add(c.stuck, sub.stuck);
+            }
+        }
+        return memo_.emplace(std::move(key), std::move(c)).first->second;
+    }
+
+    const std::vector<int>& endings() const { return endings_; }
+    size_t states() const { return memo_.size(); }
+
+private:
+    const Drill& d_;
+    std::vector<int> endings_;
+    std::unordered_map<int, int> ending_slot_;
+    std::unordered_map<std::string, Counts> memo_;
+};
+
+}  // namespace
+
+int default_step_bound(const Drill& d) { return std::clamp(static_cast<int>(d.nodes.size()) * 2, 10, 4000); }
+
+PathStats enumerate_paths(const Drill& d, int max_steps) {
+    PathStats out;
+    out.max_steps = max_steps;
+    if (d.nodes.empty()) return out;
+    Enumerator e(d);
+    Counts c = e.count(initial_state(d), max_steps);
+    for (size_t i = 0; i < e.endings().size(); ++i) {
+        out.endings.push_back({d.nodes[e.endings()[i]].id, c.per_ending[i]});
+        out.total = sat_add(out.total, c.per_ending[i]);
+    }
+    out.cut = c.cut;
+    out.stuck = c.stuck;
+    out.states = e.states();
+    return out;
+}
+
+Reachability explore_states(const Drill& d, size_t max_states) {
+    Reachability r;
+    r.node_reached.assign(d.nodes.size(), false);
+    if (d.nodes.empty()) return r;
+    std::unordered_set<std::string> seen;
+    std::vector<DrillState> queue{initial_state(d)};
+    seen.insert(state_key(queue[0], 0));
+    std::vector<bool> stuck(d.nodes.size(), false);
+    for (size_t head = 0; head < queue.size(); ++head) {
+        DrillState s = queue[head];
+        r.node_reached[s.node] = true;
+        if (d.nodes[s.node].is_ending()) continue;
+        auto avail = available_choices(d, s);
+        if (avail.empty()) stuck[s.node] = true;
+        for (int choice : avail) {
+            DrillState next = apply_choice(d, s, choice);
+            if (seen.size() >= max_states) { r.complete = false; break; }
+            if (seen.insert(state_key(next, 0)).second) queue.push_back(std::move(next));
+        }
+    }
+    for (size_t i = 0; i < stuck.size(); ++i)
+        if (stuck[i]) r.stuck_nodes.push_back(static_cast<int>(i));
+    return r;
+}
+
+}  // namespace linli
