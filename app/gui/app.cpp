@@ -68,7 +68,7 @@ std::filesystem::path settings_file(const App& app) { return app.paths.config_di
 void load_library(App& app) {
     std::error_code ec;
     std::filesystem::create_directories(app.paths.user_library, ec);  // where the user's own documents go
-    app.library = Library::load(library_roots(app.paths, app.opts.libraries));
+    app.catalog = Catalog::load(library_roots(app.paths, app.opts.libraries));
     try {
         app.progress = std::make_unique<ProgressStore>(app.paths.data_dir / "progress.sqlite");
         for (auto& p : app.progress->all()) app.progress_by_id[p.doc_id] = p;
@@ -80,18 +80,18 @@ void load_library(App& app) {
 // Returns true when the library uses characters the atlas does not hold yet.
 bool collect_glyphs(App& app) {
     app.fonts.add_to_all(all_ui_text());
-    GlyphNeeds needs = glyph_needs(app.library);
+    GlyphNeeds needs = glyph_needs(app.catalog.library);
     bool added = app.fonts.add_chars(Fonts::kBody, needs.body);
     added |= app.fonts.add_chars(Fonts::kBold, needs.bold);
     added |= app.fonts.add_chars(Fonts::kH1, needs.h1);
     added |= app.fonts.add_chars(Fonts::kH2, needs.h2);
-    for (const Diagnostic& d : app.library.problems())
+    for (const Diagnostic& d : app.catalog.problems)
         added |= app.fonts.add_chars(Fonts::kBody, utf8::decode(d.format()));
     return added;
 }
 
 void start_background_work(App& app) {
-    app.search.start(app.library, app.paths.cache_dir, [] { glfwPostEmptyEvent(); });
+    app.search.start(app.catalog.library, app.paths.cache_dir, [] { glfwPostEmptyEvent(); });
     app.watcher = std::make_unique<FolderWatcher>(library_roots(app.paths, app.opts.libraries), [] { glfwPostEmptyEvent(); });
 }
 
@@ -99,14 +99,20 @@ void start_background_work(App& app) {
 // characters into the atlas, and re-index.
 void reload_library(App& app) {
     if (app.view == View::Reader) app.leave_document();
+    std::string playing = app.view == View::Drill && app.player.drill ? app.player.drill->doc->meta.id : "";
+    app.player = DrillPlayer{};  // it points into the catalog being replaced
     app.search.stop();  // the worker reads the library being replaced
     app.views.clear();
     app.search_hits.clear();
-    app.library = Library::load(library_roots(app.paths, app.opts.libraries));
+    app.catalog = Catalog::load(library_roots(app.paths, app.opts.libraries));
     ++app.library_generation;
     if (collect_glyphs(app)) app.fonts_dirty = true;
-    if (app.view == View::Reader && !app.library.find(app.current_id)) app.view = View::Library;
+    if (app.view == View::Reader && !app.catalog.library.find(app.current_id)) app.view = View::Library;
     app.scroll_restore = true;
+    if (!playing.empty()) {
+        if (app.catalog.drill(playing)) app.start_drill(playing, false);  // resumes from the store
+        else app.view = View::Library;
+    }
     start_background_work(app);
 }
 
@@ -201,7 +207,7 @@ void draw_sidebar(App& app) {
     ImGui::SameLine();
     ImGui::TextDisabled("Ctrl+K");
     char problems[64];
-    std::snprintf(problems, sizeof problems, "%s (%zu)###problems", tr(Str::NavProblems), app.library.problems().size());
+    std::snprintf(problems, sizeof problems, "%s (%zu)###problems", tr(Str::NavProblems), app.catalog.problems.size());
     if (ImGui::Selectable(problems, app.view == View::Problems)) {
         if (app.view == View::Reader) app.leave_document();
         app.view = View::Problems;
@@ -209,7 +215,7 @@ void draw_sidebar(App& app) {
     if (!app.history.ids.empty()) {
         ImGui::Separator();
         for (int i = static_cast<int>(app.history.ids.size()) - 1, shown = 0; i >= 0 && shown < 8; --i, ++shown) {
-            const Document* d = app.library.find(app.history.ids[i]);
+            const Document* d = app.catalog.library.find(app.history.ids[i]);
             if (!d) continue;
             ImGui::PushID(i);
             std::string label = fit_with_ellipsis(d->meta.title, ImGui::GetContentRegionAvail().x);
@@ -247,6 +253,7 @@ void draw_frame(App& app, GLFWwindow* win) {
         case View::Library: draw_library(app); break;
         case View::Reader: draw_reader(app); break;
         case View::Problems: draw_problems(app); break;
+        case View::Drill: draw_drill(app); break;
     }
     ImGui::EndChild();
     draw_search_popup(app);
@@ -255,6 +262,16 @@ void draw_frame(App& app, GLFWwindow* win) {
 }
 
 std::string window_title(const App& app) {
+    if (app.view == View::Drill && app.player.drill) {
+        const DrillSession& s = app.player.recorder->session();
+        std::string t = app.player.drill->doc->meta.title;
+        if (s.finished()) {
+            std::string prefix = std::string(tr(Str::DrillEnding)) + "：";
+            const std::string& end = s.node().title;
+            t += " · " + (end.rfind(prefix, 0) == 0 ? end : prefix + end);
+        }
+        return t + " — 邻里 Linli";
+    }
     const Document* d = app.view == View::Reader ? app.current() : nullptr;
     return d ? d->meta.title + " — 邻里 Linli" : "邻里 Linli";
 }
@@ -289,7 +306,7 @@ void App::leave_document() {
 }
 
 void App::open_document(const std::string& id, bool record_history) {
-    if (!library.find(id)) return;
+    if (!catalog.library.find(id)) return;
     if (view == View::Reader) leave_document();
     current_id = id;
     view = View::Reader;
@@ -301,6 +318,20 @@ void App::open_document(const std::string& id, bool record_history) {
     if (p.doc_id.empty()) { p.doc_id = id; p.first_opened = now; }
     p.last_opened = now;
     if (progress) progress->mark_opened(id, now);
+}
+
+void App::start_drill(const std::string& id, bool fresh) {
+    const Drill* d = catalog.drill(id);
+    if (!d) return;
+    if (view == View::Reader) leave_document();
+    player = DrillPlayer{};
+    player.drill = d;
+    player.recorder = std::make_unique<DrillRecorder>(progress.get(), *d, now_seconds(), !fresh);
+    player.opening = std::make_unique<MarkdownView>(*d->doc, d->opening, images);
+    if (progress) player.history = progress->attempts(id);
+    current_id = id;
+    settings.last_doc = id;
+    view = View::Drill;
 }
 
 void App::go_back() {
@@ -373,9 +404,10 @@ int run_app(const cli::Options& opts) {
 
     if (app.settings.view == "library") app.view = View::Library;
     else if (app.settings.view == "problems") app.view = View::Problems;
-    else if (app.settings.view == "reader" && app.library.find(app.settings.last_doc)) app.open_document(app.settings.last_doc);
+    else if (app.settings.view == "reader" && app.catalog.library.find(app.settings.last_doc)) app.open_document(app.settings.last_doc);
+    else if (app.settings.view == "drill" && app.catalog.drill(app.settings.last_doc)) app.start_drill(app.settings.last_doc, false);
     if (!opts.open_id.empty()) {
-        if (!app.library.find(opts.open_id)) std::fprintf(stderr, "linli: no document with id '%s'\n", opts.open_id.c_str());
+        if (!app.catalog.library.find(opts.open_id)) std::fprintf(stderr, "linli: no document with id '%s'\n", opts.open_id.c_str());
         app.open_document(opts.open_id);
     }
 
@@ -457,7 +489,7 @@ int run_app(const cli::Options& opts) {
     glfwGetWindowPos(win, &app.settings.window_x, &app.settings.window_y);
     glfwGetWindowSize(win, &app.settings.window_w, &app.settings.window_h);
     app.settings.view = app.view == View::Library ? "library" : app.view == View::Reader ? "reader"
-                        : app.view == View::Problems ? "problems" : "home";
+                        : app.view == View::Problems ? "problems" : app.view == View::Drill ? "drill" : "home";
     if (!opts.exit_after_first_frame) app.settings.save(settings_file(app));
 
     ImGui_ImplOpenGL3_Shutdown();

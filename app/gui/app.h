@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/options.h"
+#include "cases/catalog.h"
 #include "content/folder_watcher.h"
 #include "content/library.h"
 #include "content/paths.h"
@@ -17,11 +18,24 @@
 #include "markdown_view.h"
 #include "search_service.h"
 #include "settings.h"
+#include "sync/drill_recorder.h"
 #include "sync/progress_store.h"
 
 namespace linli::gui {
 
-enum class View { Home, Library, Reader, Problems };
+enum class View { Home, Library, Reader, Problems, Drill };
+
+// The drill being played: its recorded session and the views of its current scene.
+struct DrillPlayer {
+    const Drill* drill = nullptr;
+    std::unique_ptr<DrillRecorder> recorder;
+    std::unique_ptr<MarkdownView> opening, scene, better;
+    int scene_node = -1;          // the node the scene views show
+    int feedback_node = -1;       // >= 0 while the last choice's feedback is shown
+    int feedback_choice = -1;
+    DrillState before;            // the state before the last choice: the meters show the change
+    std::vector<AttemptRecord> history;  // this drill's attempts, newest first
+};
 
 // Back/forward history of opened documents.
 struct History {
@@ -40,7 +54,7 @@ struct KeyPress {
 struct App {
     cli::Options opts;
     AppPaths paths;
-    Library library;
+    Catalog catalog;  // the library, its drills, and every problem found loading them
     int library_generation = 0;  // bumps on every reload; views cache what they derive per generation
     std::unique_ptr<FolderWatcher> watcher;
     std::unique_ptr<ProgressStore> progress;
@@ -58,6 +72,8 @@ struct App {
     std::map<std::string, std::unique_ptr<MarkdownView>> views;  // laid-out documents, by id
     bool scroll_restore = false;
     float scroll_request = -1;  // when >= 0: scroll the reader to this fraction next frame
+
+    DrillPlayer player;
 
     // Search popup
     bool search_open = false, search_focus = false;
@@ -78,11 +94,13 @@ struct App {
     bool pressed(int key, int ctrl_alt_mods = 0) const;
 
     void open_document(const std::string& id, bool record_history = true);
+    // Opens the drill player; resumes an unfinished attempt unless `fresh`.
+    void start_drill(const std::string& id, bool fresh);
     void leave_document();  // saves the reading position
     void go_back();
     void go_forward();
     void request_text_size(float logical_px);
-    const Document* current() const { return library.find(current_id); }
+    const Document* current() const { return catalog.library.find(current_id); }
     MarkdownView& view_for(const Document& doc);
 };
 
@@ -94,5 +112,6 @@ void draw_library(App& app);
 void draw_reader(App& app);
 void draw_problems(App& app);
 void draw_search_popup(App& app);
+void draw_drill(App& app);
 
 }  // namespace linli::gui

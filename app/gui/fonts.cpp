@@ -87,7 +87,7 @@ bool Fonts::init() {
     // ASCII and the symbols the UI draws itself are always present.
     std::string base;
     for (char c = 0x20; c < 0x7F; ++c) base += c;
-    add_to_all(base + "…·—↑↓←→●○•✓×、，。：（）");
+    add_to_all(base + "…·—↑↓←→●○•✓×▶、，。：（）–");
     return true;
 }
 

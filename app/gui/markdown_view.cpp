@@ -25,8 +25,18 @@ MarkdownView::MarkdownView(const Document& doc, ImageCache& images) : doc_(doc),
     if (!items_.empty()) items_.front().space_before = 0;
 }
 
+MarkdownView::MarkdownView(const Document& doc, const std::vector<const Block*>& blocks, ImageCache& images)
+    : doc_(doc), images_(images) {
+    for (const Block* b : blocks) flatten_block(*b, 0, 0);
+    if (!items_.empty()) items_.front().space_before = 0;
+}
+
 void MarkdownView::flatten(const std::vector<Block>& blocks, int depth, int quote) {
-    for (const Block& b : blocks) {
+    for (const Block& b : blocks) flatten_block(b, depth, quote);
+}
+
+void MarkdownView::flatten_block(const Block& b, int depth, int quote) {
+    {
         Item it;
         it.block = &b;
         it.depth = depth;

@@ -16,7 +16,9 @@ class MarkdownView {
 public:
     using LinkFn = std::function<void(const Link&)>;
 
+    // Shows the whole document, or only `blocks` of it (a drill node's scene, an ending's debrief).
     MarkdownView(const Document& doc, ImageCache& images);
+    MarkdownView(const Document& doc, const std::vector<const Block*>& blocks, ImageCache& images);
 
     // Draws inside the current window at the cursor and advances it by the document's height.
     void draw(const Fonts& fonts, const LinkFn& on_link);
@@ -41,6 +43,7 @@ private:
     };
 
     void flatten(const std::vector<Block>& blocks, int depth, int quote);
+    void flatten_block(const Block& b, int depth, int quote);
     void relayout(const Fonts& fonts, float width);
     ImFont* font_for(const Fonts& fonts, int role, unsigned style) const;
 

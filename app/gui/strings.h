@@ -14,7 +14,10 @@ enum class Str {
     SortKind, All, Read, Unread, Opened, ColTitle, ColKind, ColUpdated, ColStatus, NoMatches,
     Back, Forward, LinkedFrom, NotLinked, Updated, Tags, Stakeholders, Sources, MarkedRead, ImageMissing,
     SearchHint, SearchIndexing, SearchNoResults, SearchHelp, ProblemsNone, ProblemsCount, ColWhere, ColSeverity,
-    ColMessage, Error, Warning, NoDocument, FontMissing, Count
+    ColMessage, Error, Warning, NoDocument, FontMissing,
+    DrillStart, DrillContinue, DrillRestart, DrillBackToDoc, DrillYouChose, DrillNext, DrillApplies, DrillViolates,
+    DrillEnding, DrillPath, DrillPitfalls, DrillNoPitfalls, DrillBetter, DrillChart, DrillAttempts, DrillBest,
+    DrillUnfinished, DrillState, DrillKeysHint, DrillNoChoices, DrillRating, Count
 };
 
 void set_language(Lang lang);

@@ -38,7 +38,7 @@ void draw_home(App& app) {
     double position = 0;
     int64_t newest = -1;
     for (const auto& [id, p] : app.progress_by_id) {
-        const Document* d = app.library.find(id);
+        const Document* d = app.catalog.library.find(id);
         if (d && p.last_opened > newest) { newest = p.last_opened; last = d; position = p.position; }
     }
     if (last) {
@@ -51,20 +51,20 @@ void draw_home(App& app) {
 
     heading(app, Str::HomeNew);
     std::vector<const Document*> recent;
-    for (const Document& d : app.library.documents()) recent.push_back(&d);
+    for (const Document& d : app.catalog.library.documents()) recent.push_back(&d);
     std::stable_sort(recent.begin(), recent.end(), [](auto* a, auto* b) { return a->meta.updated > b->meta.updated; });
     for (size_t i = 0; i < recent.size() && i < 5; ++i)
         if (doc_button(*recent[i], recent[i]->meta.summary.c_str())) app.open_document(recent[i]->meta.id);
 
     heading(app, Str::HomeCounts);
     size_t finished = 0;
-    for (const auto& [id, p] : app.progress_by_id) finished += p.finished_at > 0 && app.library.find(id);
-    ImGui::Text("%s %zu · %s %zu · %s %zu", tr(Str::KindGuideline), app.library.count(DocKind::Guideline),
-                tr(Str::KindCase), app.library.count(DocKind::Case), tr(Str::KindDrill), app.library.count(DocKind::Drill));
-    ImGui::Text("%zu %s · %s %zu", app.library.documents().size(), tr(Str::Documents), tr(Str::ReadCount), finished);
-    if (!app.library.problems().empty()) {
+    for (const auto& [id, p] : app.progress_by_id) finished += p.finished_at > 0 && app.catalog.library.find(id);
+    ImGui::Text("%s %zu · %s %zu · %s %zu", tr(Str::KindGuideline), app.catalog.library.count(DocKind::Guideline),
+                tr(Str::KindCase), app.catalog.library.count(DocKind::Case), tr(Str::KindDrill), app.catalog.library.count(DocKind::Drill));
+    ImGui::Text("%zu %s · %s %zu", app.catalog.library.documents().size(), tr(Str::Documents), tr(Str::ReadCount), finished);
+    if (!app.catalog.problems.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, palette().emphasis);
-        ImGui::Text("%s: %zu", tr(Str::NavProblems), app.library.problems().size());
+        ImGui::Text("%s: %zu", tr(Str::NavProblems), app.catalog.problems.size());
         ImGui::PopStyleColor();
     }
 }

@@ -51,8 +51,8 @@ void draw_library(App& app) {
     static int cached_for = -1;
     static std::vector<std::string> tags, stakeholders;
     if (cached_for != app.library_generation) {
-        tags = distinct(app.library, &Meta::tags);
-        stakeholders = distinct(app.library, &Meta::stakeholders);
+        tags = distinct(app.catalog.library, &Meta::tags);
+        stakeholders = distinct(app.catalog.library, &Meta::stakeholders);
         cached_for = app.library_generation;
     }
 
@@ -77,7 +77,7 @@ void draw_library(App& app) {
     ImGui::Combo(tr(Str::LibrarySort), &app.sort, sorts, 3);
 
     std::vector<const Document*> rows;
-    for (const Document& d : app.library.documents()) {
+    for (const Document& d : app.catalog.library.documents()) {
         const Meta& m = d.meta;
         if (app.filter_kind >= 0 && static_cast<int>(m.kind) != app.filter_kind) continue;
         if (!app.filter_tag.empty() && std::find(m.tags.begin(), m.tags.end(), app.filter_tag) == m.tags.end()) continue;

@@ -8,7 +8,7 @@
 namespace linli::gui {
 
 void draw_problems(App& app) {
-    const auto& problems = app.library.problems();
+    const auto& problems = app.catalog.problems;
     ImGui::PushFont(app.fonts.h1);
     ImGui::TextUnformatted(tr(Str::NavProblems));
     ImGui::PopFont();

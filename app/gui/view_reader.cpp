@@ -1,5 +1,6 @@
 // Reader: the document with its metadata, links that open other documents, back/forward, and the
 // documents that link here. Tracks the reading position and whether it was read to the end.
+#include <GLFW/glfw3.h>
 #include <imgui.h>
 
 #include <ctime>
@@ -27,6 +28,14 @@ void draw_header(App& app, const Document& doc) {
     if (ImGui::Button((std::string(tr(Str::Forward)) + " →").c_str())) app.go_forward();
     ImGui::EndDisabled();
     ImGui::SameLine();
+    if (doc.meta.kind == DocKind::Drill && app.catalog.drill(doc.meta.id)) {
+        ImGui::PushStyleColor(ImGuiCol_Button, palette().accent);
+        bool enter = !app.search_open && (app.pressed(GLFW_KEY_ENTER) || app.pressed(GLFW_KEY_KP_ENTER));
+        if (ImGui::Button((std::string("▶ ") + tr(Str::DrillStart) + "  (Enter)").c_str()) || enter)
+            app.start_drill(doc.meta.id, false);
+        ImGui::PopStyleColor();
+        ImGui::SameLine();
+    }
     auto it = app.progress_by_id.find(doc.meta.id);
     if (it != app.progress_by_id.end() && it->second.finished_at > 0) {
         ImGui::PushStyleColor(ImGuiCol_Text, palette().accent);
@@ -47,10 +56,10 @@ void draw_backlinks(App& app, const Document& doc) {
     ImGui::PushFont(app.fonts.bold);
     ImGui::TextUnformatted(tr(Str::LinkedFrom));
     ImGui::PopFont();
-    const auto& back = app.library.backlinks(app.library.index_of(doc.meta.id));
+    const auto& back = app.catalog.library.backlinks(app.catalog.library.index_of(doc.meta.id));
     if (back.empty()) ImGui::TextDisabled("%s", tr(Str::NotLinked));
     for (int i : back) {
-        const Document& from = app.library.documents()[i];
+        const Document& from = app.catalog.library.documents()[i];
         ImGui::PushID(i);
         if (ImGui::Selectable(from.meta.title.c_str())) app.open_document(from.meta.id);
         ImGui::PopID();

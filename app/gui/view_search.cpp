@@ -63,7 +63,14 @@ void draw_search_popup(App& app) {
         ImGui::PopID();
     }
     ImGui::EndChild();
-    if (enter && n) open_id = app.search_hits[app.search_selected].id;
+    // Enter pressed before the index was ready opens the first result as soon as there is one.
+    static bool enter_pending = false;
+    if (enter && !index) enter_pending = true;
+    if ((enter || enter_pending) && n) {
+        open_id = app.search_hits[app.search_selected].id;
+        enter_pending = false;
+    }
+    if (changed && index) enter_pending = false;
     ImGui::End();
     if (!open_id.empty()) {
         app.search_open = false;

@@ -8,6 +8,41 @@
 
 namespace linli::gui {
 
+namespace {
+
+std::vector<Line> lay_out(std::string_view text, float width, std::vector<TextRun>& runs) {
+    ImFont* font = ImGui::GetFont();
+    const float scale = ImGui::GetFontSize() / font->FontSize;
+    runs = {{text, 0}};
+    return break_lines(runs, width, [&](int, char32_t c) {
+        return font->GetCharAdvance(static_cast<ImWchar>(c <= 0xFFFF ? c : U'?')) * scale;
+    });
+}
+
+}  // namespace
+
+bool wrapped_button(const char* id, std::string_view label, bool highlighted) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float pad = style.FramePadding.x * 1.5f, lh = ImGui::GetTextLineHeight();
+    float width = ImGui::GetContentRegionAvail().x;
+    std::vector<TextRun> runs;
+    auto lines = lay_out(label, width - 2 * pad, runs);
+    ImVec2 size(width, lines.size() * lh + 2 * style.FramePadding.y * 1.5f);
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    bool clicked = ImGui::InvisibleButton(id, size);
+    ImGuiCol bg = ImGui::IsItemActive() ? ImGuiCol_ButtonActive : ImGui::IsItemHovered() || highlighted ? ImGuiCol_ButtonHovered : ImGuiCol_Button;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), ImGui::GetColorU32(bg), style.FrameRounding);
+    for (size_t i = 0; i < lines.size(); ++i)
+        for (const LineSegment& s : lines[i].segments) {
+            std::string_view t = runs[s.run].text.substr(s.begin, s.end - s.begin);
+            dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
+                        ImVec2(pos.x + pad + s.x, pos.y + style.FramePadding.y * 1.5f + i * lh),
+                        ImGui::GetColorU32(ImGuiCol_Text), t.data(), t.data() + t.size());
+        }
+    return clicked;
+}
+
 void wrapped_text(std::string_view text, ImU32 color, const std::vector<std::pair<size_t, size_t>>& highlights) {
     ImFont* font = ImGui::GetFont();
     const float size = ImGui::GetFontSize();

@@ -15,6 +15,9 @@ namespace linli::gui {
 void wrapped_text(std::string_view text, ImU32 color,
                   const std::vector<std::pair<size_t, size_t>>& highlights = {});
 
+// A full-width button whose label wraps (Chinese choices are long); true when clicked.
+bool wrapped_button(const char* id, std::string_view label, bool highlighted = false);
+
 // The text shortened with "…" to fit max_width in the current font (whole when it fits).
 std::string fit_with_ellipsis(std::string_view text, float max_width);
 

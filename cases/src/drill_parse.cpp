@@ -110,17 +110,6 @@ std::string spans_text(const Block& b) {
     return s;
 }
 
-// Strips a trailing "{#id}" from a heading; returns the id or "".
-std::string take_anchor(std::string& title) {
-    std::string t = trim(title);
-    if (t.size() < 4 || t.back() != '}') return "";
-    size_t open = t.rfind("{#");
-    if (open == std::string::npos) return "";
-    std::string id = t.substr(open + 2, t.size() - open - 3);
-    title = trim(t.substr(0, open));
-    return id;
-}
-
 class Parser {
 public:
     Parser(const Document& doc, std::vector<Diagnostic>& diags) : doc_(doc), diags_(diags) { drill_.doc = &doc; }
@@ -195,19 +184,20 @@ private:
             if (b.kind == BlockKind::Heading && b.level <= 2) {
                 in_better = false;
                 if (b.level == 1) continue;
-                std::string title = spans_text(b);
-                std::string id = take_anchor(title);
+                std::string title = trim(spans_text(b));
+                const std::string& id = b.literal;
                 if (id == kKitId || title == "工作坊工具包") {
                     where = InKit;
                     continue;
                 }
-                if (id.empty()) {
+                std::string node_id = id;
+                if (node_id.empty()) {
                     error(b.line, "drill: node heading needs an id, as in '## " + title + " {#node-id}'");
-                    id = "line-" + std::to_string(b.line);
+                    node_id = "line-" + std::to_string(b.line);
                 }
-                if (drill_.find_node(id) >= 0) error(b.line, "drill: node id '" + id + "' is used twice");
-                drill_.node_index.emplace(id, static_cast<int>(drill_.nodes.size()));
-                drill_.nodes.push_back({id, title, b.line, {}, {}, Rating::None, {}});
+                if (drill_.find_node(node_id) >= 0) error(b.line, "drill: node id '" + node_id + "' is used twice");
+                drill_.node_index.emplace(node_id, static_cast<int>(drill_.nodes.size()));
+                drill_.nodes.push_back({node_id, title, b.line, {}, {}, Rating::None, {}});
                 where = InNode;
                 continue;
             }

@@ -52,6 +52,7 @@ private:
                 b.kind = BlockKind::Heading;
                 b.level = cmark_node_get_heading_level(n);
                 inline_children(n, kPlain, -1, b);
+                take_anchor(b);
                 break;
             case CMARK_NODE_LIST:
                 b.kind = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST ? BlockKind::OrderedList
@@ -167,6 +168,20 @@ private:
             default:
                 break;
         }
+    }
+
+    // "## Title {#id}": the id becomes the heading's anchor (Block::literal), not part of its text.
+    static void take_anchor(Block& b) {
+        if (b.spans.empty()) return;
+        std::string& t = b.spans.back().text;
+        size_t end = t.find_last_not_of(" \t");
+        if (end == std::string::npos || t[end] != '}') return;
+        size_t open = t.rfind("{#", end);
+        if (open == std::string::npos || open + 2 >= end) return;
+        b.literal = t.substr(open + 2, end - open - 2);
+        t.resize(open);
+        while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.pop_back();
+        if (t.empty()) b.spans.pop_back();
     }
 
     int add_link(cmark_node* c, cmark_node* block) {

@@ -137,3 +137,14 @@ TEST_CASE("unknown front-matter keys are warnings") {
     CHECK(diags[0].severity == Severity::Warning);
     CHECK(diags[0].line == 6);
 }
+
+TEST_CASE("a heading's {#id} becomes its anchor and leaves its text") {
+    auto d = parse_ok(kHeader + "## 周一早上 {#start}\n\n## 没有锚点\n\n## {#only-id}\n");
+    REQUIRE(d.blocks.size() == 3);
+    CHECK(d.blocks[0].literal == "start");
+    CHECK(d.blocks[0].spans.at(0).text == "周一早上");
+    CHECK(d.blocks[1].literal.empty());
+    CHECK(d.blocks[1].spans.at(0).text == "没有锚点");
+    CHECK(d.blocks[2].literal == "only-id");
+    CHECK(d.blocks[2].spans.empty());
+}

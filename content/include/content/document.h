@@ -49,7 +49,8 @@ struct Block {
     int line = 0;        // first line in the file
     std::vector<Span> spans;    // Paragraph, Heading: the text; Image: the alt text
     std::vector<Block> children;  // lists, items, quotes
-    std::string literal;         // Code: the code; Image: the path relative to the document's folder
+    std::string literal;  // Code: the code; Image: the path relative to the document's folder;
+                          // Heading: its anchor id when written "## Title {#id}"
 };
 
 struct Document {

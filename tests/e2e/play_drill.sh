@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# End to end, as a person would: open a bundled drill, start it with Enter, answer every scene with
+# the number keys until an ending, and screenshot the debrief. The choices follow the path that
+# `linli drill play --choices` takes, so the window and the engine must agree on the ending.
+# usage: play_drill.sh LINLI_BINARY ARTIFACT_DIR [DRILL_ID]
+set -euo pipefail
+linli=$(realpath "$1")
+artifacts=$(realpath -m "$2")
+drill=${3:-drill-new-community}
+
+if [ "${LINLI_E2E_INNER:-}" != 1 ]; then
+  exec xvfb-run -a -s "-screen 0 1280x800x24" env LINLI_E2E_INNER=1 bash "$0" "$@"
+fi
+
+fail() { echo "e2e: FAIL: $*" >&2; exit 1; }
+mkdir -p "$artifacts"
+data=$(mktemp -d)
+trap 'rm -rf "$data"' EXIT
+rm -f "$artifacts/debrief.png"
+
+# Always the first shown choice: ask the engine (with a throw-away store) where that leads.
+choices=$(printf '1,%.0s' $(seq 1 60))
+played=$("$linli" --data-dir "$data/cli" drill play "$drill" --choices "$choices" --json)
+ending=$(sed -n 's/^  "node": "\(.*\)",\{0,1\}$/\1/p' <<< "$played" | tail -n 1)
+title=$(sed -n 's/^  "rating": "\(.*\)",\{0,1\}$/\1/p' <<< "$played")
+[ -n "$ending" ] || fail "the engine did not reach an ending for $drill"
+echo "e2e: the engine ends at '$ending' ($title)"
+
+"$linli" --data-dir "$data/gui" --open "$drill" --screenshot "$artifacts/shot.png" 2> "$data/stderr.txt" &
+pid=$!
+wid=$(timeout 20 xdotool search --sync --name 'Linli' | head -n 1) || fail "no window appeared"
+sleep 1
+xdotool mousemove --window "$wid" 700 400 click 1
+sleep 0.3
+xdotool key Return  # 开始演练
+sleep 0.5
+name=""
+for _ in $(seq 1 60); do
+  name=$(xdotool getwindowname "$wid")
+  case "$name" in *结局*) break ;; esac
+  xdotool key 1
+  sleep 0.25
+  xdotool key Return  # past the feedback
+  sleep 0.25
+done
+case "$name" in *结局*) ;; *) fail "no ending reached; the window says '$name'" ;; esac
+sleep 0.5
+xdotool key ctrl+q
+for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+if kill -0 "$pid" 2>/dev/null; then kill "$pid"; fail "Ctrl+Q did not close the window"; fi
+wait "$pid" || fail "linli exited with an error: $(cat "$data/stderr.txt")"
+mv "$artifacts/shot.png" "$artifacts/debrief.png" || fail "no screenshot written"
+if grep -qi 'error' "$data/stderr.txt"; then fail "errors on stderr: $(cat "$data/stderr.txt")"; fi
+
+# The window's attempt was stored, finished, at the same ending the engine reached.
+stored=$(sqlite3 "$data/gui/progress.sqlite" "SELECT ending || '|' || rating FROM drill_attempts WHERE finished_at > 0")
+[ "$stored" = "$ending|$title" ] || fail "stored attempt '$stored', expected '$ending|$title'"
+echo "e2e: ok — '$name'; debrief in $artifacts/debrief.png"
