@@ -15,7 +15,8 @@ if [[ "${2:-}" == "--quick" || "${BENCH_QUICK:-0}" == 1 ]]; then QUICK=(--quick)
 
 LINLI=$BUILD/app/linli
 BENCH=$BUILD/bench/linli_bench_content
-for exe in "$LINLI" "$BENCH"; do
+BENCH_DRILL=$BUILD/bench/linli_bench_drill
+for exe in "$LINLI" "$BENCH" "$BENCH_DRILL"; do
     [[ -x $exe ]] || { echo "run.sh: $exe not found; build first (cmake --build $BUILD)" >&2; exit 2; }
 done
 command -v xvfb-run >/dev/null || { echo "run.sh: xvfb-run not found (apt install xvfb)" >&2; exit 2; }
@@ -55,6 +56,15 @@ if row=$(grep -E '^\| 10000 \|' <<<"$content"); then
     }' <<<"$row")
     search_value="$worst ms worst ($detail ms)$(over "$worst" 5)"
 fi
+
+# ---------------------------------------------------------------------------------------------
+echo "## Drills: a generated drill of 1,000 nodes"
+echo
+drill_out=$("$BENCH_DRILL" --nodes 1000 --runs 5)
+echo "$drill_out"
+echo
+# Column 6 is validate + paths; the median of the five runs.
+drill_ms=$(grep -E '^\| [0-9]' <<<"$drill_out" | awk -F'|' '{ print $6 + 0 }' | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
 
 # ---------------------------------------------------------------------------------------------
 echo "## Window (Xvfb)"
@@ -146,3 +156,4 @@ echo "| search p99 at 10,000 docs | $search_value | ≤ 5 ms |"
 echo "| reader frame CPU (p99 of 300 frames) | $fr_p99 ms (p50 $fr_p50 ms, max $fr_max ms, first frame with layout $fr_first ms)$(over "$fr_p99" 1) | ≤ 1 ms |"
 echo "| idle CPU (10 s) | $idle_pct % of one core$(over "$idle_pct" 0.5) | ≤ 0.5 % |"
 echo "| peak RSS of the app (idle run) | $rss_mb MB$(over "$rss_mb" 150) | ≤ 150 MB |"
+echo "| drill of 1,000 nodes: validate + enumerate paths (median of 5) | $drill_ms ms$(over "$drill_ms" 50) | ≤ 50 ms |"

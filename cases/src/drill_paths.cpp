@@ -28,9 +28,47 @@ struct Counts {
     uint64_t cut = 0, stuck = 0;
 };
 
+// Longest number of steps from each node to the end of any path; -1 where a cycle is reachable
+// (then the remaining steps matter). Where it is known, a bound at least that long gives the same
+// counts, so the memo need not tell those bounds apart.
+std::vector<int> longest_remaining(const Drill& d) {
+    const int n = static_cast<int>(d.nodes.size());
+    std::vector<int> depth(n, -2);  // -2 unvisited, -3 on the stack, -1 cyclic, >= 0 known
+    std::vector<std::pair<int, size_t>> stack;
+    for (int root = 0; root < n; ++root) {
+        if (depth[root] != -2) continue;
+        stack.push_back({root, 0});
+        depth[root] = -3;
+        while (!stack.empty()) {
+            auto& [v, next] = stack.back();
+            const auto& choices = d.nodes[v].choices;
+            if (next < choices.size()) {
+                int t = choices[next++].target_index;
+                if (t < 0) continue;
+                if (depth[t] == -2) {
+                    depth[t] = -3;
+                    stack.push_back({t, 0});
+                }
+                continue;
+            }
+            int best = 0;
+            bool cyclic = false;
+            for (const Choice& c : choices) {
+                if (c.target_index < 0) continue;
+                int dt = depth[c.target_index];
+                if (dt < 0) cyclic = true;  // on the stack (a cycle) or reaching one
+                else best = std::max(best, dt + 1);
+            }
+            depth[v] = cyclic ? -1 : best;
+            stack.pop_back();
+        }
+    }
+    return depth;
+}
+
 class Enumerator {
 public:
-    explicit Enumerator(const Drill& d) : d_(d) {
+    explicit Enumerator(const Drill& d) : d_(d), longest_(longest_remaining(d)) {
         for (size_t i = 0; i < d.nodes.size(); ++i)
             if (d.nodes[i].is_ending()) {
                 ending_slot_[static_cast<int>(i)] = static_cast<int>(endings_.size());
@@ -39,7 +77,8 @@ public:
     }
 
     const Counts& count(const DrillState& s, int steps_left) {
-        std::string key = state_key(s, steps_left);
+        int longest = longest_[s.node];
+        std::string key = state_key(s, longest >= 0 && steps_left >= longest ? -1 : steps_left);
         if (auto it = memo_.find(key); it != memo_.end()) return it->second;
         Counts c;
         c.per_ending.assign(endings_.size(), 0);
@@ -65,6 +104,7 @@ public:
 
 private:
     const Drill& d_;
+    std::vector<int> longest_;
     std::vector<int> endings_;
     std::unordered_map<int, int> ending_slot_;
     std::unordered_map<std::string, Counts> memo_;

@@ -6,7 +6,7 @@
 set -euo pipefail
 linli=$(realpath "$1")
 artifacts=$(realpath -m "$2")
-drill=${3:-drill-new-community}
+drill=${3:-drill-committee-resigns}
 
 if [ "${LINLI_E2E_INNER:-}" != 1 ]; then
   exec xvfb-run -a -s "-screen 0 1280x800x24" env LINLI_E2E_INNER=1 bash "$0" "$@"
