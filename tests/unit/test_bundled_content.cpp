@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "cases/catalog.h"
+#include "cases/drill.h"
 #include "content/library.h"
 #include "content/paths.h"
 #include "content/sections.h"
@@ -155,4 +156,52 @@ TEST_CASE("no bundled document shares a run of 20 characters with a seed article
         ++checked;
     }
     CHECK(checked >= 36);
+}
+
+TEST_CASE("the eight bundled drills are substantial: 12+ nodes, 3+ endings, state that matters, a workshop kit") {
+    const auto& drills = catalog().drills;
+    CHECK(drills.size() >= 8);
+    for (const Drill& d : drills) {
+        INFO(d.doc->path.string());
+        size_t endings = 0, conditional = 0;
+        std::set<Rating> ratings;
+        for (const DrillNode& n : d.nodes) {
+            endings += n.is_ending();
+            if (n.is_ending()) ratings.insert(n.rating);
+            for (const Choice& c : n.choices) conditional += !c.conditions.empty();
+        }
+        CHECK(d.nodes.size() >= 12);
+        CHECK(endings >= 3);
+        CHECK(ratings.count(Rating::Good) == 1);
+        CHECK(ratings.count(Rating::Bad) == 1);
+        CHECK(conditional >= 3);
+        CHECK(d.vars.size() >= 3);
+        CHECK_FALSE(d.kit.empty());
+        std::vector<std::string> kit;
+        for (const Block* b : d.kit)
+            if (b->kind == BlockKind::Heading) kit.push_back(block_text(*b));
+        CHECK(kit == std::vector<std::string>{"去哪里看", "参考案例", "课前学习", "线下工作坊", "各方如何协作"});
+    }
+}
+
+TEST_CASE("the committee drill agrees with the fact sheet") {
+    const Drill* d = catalog().drill("drill-committee-resigns");
+    REQUIRE(d);
+    std::string all;
+    for (const DrillNode& n : d->nodes) {
+        for (const Block* b : n.body) all += block_text(*b);
+        for (const Choice& c : n.choices) all += c.text + c.feedback;
+        for (const Block* b : n.better) all += block_text(*b);
+    }
+    for (const Block* b : d->kit) all += block_text(*b);
+    // Local rules; fewer than half remaining -> extraordinary assembly to re-elect; seal and archives
+    // handed over; the service contract survives; the 居委会 does not take over.
+    for (const char* phrase : {"以本市", "不足半数", "临时会议", "公章", "档案", "物业服务合同", "居委会"}) {
+        INFO(phrase);
+        CHECK(all.find(phrase) != std::string::npos);
+    }
+    bool takeover_is_bad = false;
+    for (const DrillNode& n : d->nodes)
+        takeover_is_bad |= n.is_ending() && n.rating == Rating::Bad && n.title.find("居委会") != std::string::npos;
+    CHECK(takeover_is_bad);
 }
