@@ -68,7 +68,7 @@ std::filesystem::path settings_file(const App& app) { return app.paths.config_di
 void load_library(App& app) {
     std::error_code ec;
     std::filesystem::create_directories(app.paths.user_library, ec);  // where the user's own documents go
-    app.catalog = Catalog::load(library_roots(app.paths, app.opts.libraries));
+    app.catalog = Catalog::load(library_roots(app.paths, app.opts.libraries), false);
     try {
         app.progress = std::make_unique<ProgressStore>(app.paths.data_dir / "progress.sqlite");
         for (auto& p : app.progress->all()) app.progress_by_id[p.doc_id] = p;
@@ -92,6 +92,13 @@ bool collect_glyphs(App& app) {
 
 void start_background_work(App& app) {
     app.search.start(app.catalog.library, app.paths.cache_dir, [] { glfwPostEmptyEvent(); });
+    app.drill_check = std::async(std::launch::async, [&catalog = app.catalog] {
+        // Fewer states than `linli lint` explores: the window keeps its memory small, and a drill too
+        // large to explore here is still checked in full by lint.
+        auto problems = catalog.check_drills(100000);
+        glfwPostEmptyEvent();
+        return problems;
+    });
     app.watcher = std::make_unique<FolderWatcher>(library_roots(app.paths, app.opts.libraries), [] { glfwPostEmptyEvent(); });
 }
 
@@ -101,10 +108,11 @@ void reload_library(App& app) {
     if (app.view == View::Reader) app.leave_document();
     std::string playing = app.view == View::Drill && app.player.drill ? app.player.drill->doc->meta.id : "";
     app.player = DrillPlayer{};  // it points into the catalog being replaced
-    app.search.stop();  // the worker reads the library being replaced
+    app.search.stop();  // the workers read the catalog being replaced
+    if (app.drill_check.valid()) app.drill_check.get();
     app.views.clear();
     app.search_hits.clear();
-    app.catalog = Catalog::load(library_roots(app.paths, app.opts.libraries));
+    app.catalog = Catalog::load(library_roots(app.paths, app.opts.libraries), false);
     ++app.library_generation;
     if (collect_glyphs(app)) app.fonts_dirty = true;
     if (app.view == View::Reader && !app.catalog.library.find(app.current_id)) app.view = View::Library;
@@ -456,6 +464,12 @@ int run_app(const cli::Options& opts) {
             glfwPollEvents();
         }
         if (app.watcher && app.watcher->take_change()) reload_library(app);
+        if (app.drill_check.valid() && app.drill_check.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+            auto problems = app.drill_check.get();
+            for (const Diagnostic& d : problems) app.fonts.add_chars(Fonts::kBody, utf8::decode(d.format()));
+            app.catalog.problems.insert(app.catalog.problems.end(), problems.begin(), problems.end());
+            if (!problems.empty()) app.fonts_dirty = true;
+        }
         if (trace_after_idle && app.search.index()) {
             trace("search index ready");
             trace_after_idle = false;

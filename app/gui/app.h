@@ -1,5 +1,6 @@
 // The window: state shared by the views, and run_app(), which owns the GLFW/ImGui loop.
 #pragma once
+#include <future>
 #include <map>
 #include <memory>
 #include <optional>
@@ -55,6 +56,7 @@ struct App {
     cli::Options opts;
     AppPaths paths;
     Catalog catalog;  // the library, its drills, and every problem found loading them
+    std::future<std::vector<Diagnostic>> drill_check;  // drill validation, run after the first frame
     int library_generation = 0;  // bumps on every reload; views cache what they derive per generation
     std::unique_ptr<FolderWatcher> watcher;
     std::unique_ptr<ProgressStore> progress;

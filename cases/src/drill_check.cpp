@@ -12,8 +12,8 @@ namespace {
 
 class Checker {
 public:
-    Checker(const Drill& d, const Library& lib, std::vector<Diagnostic>& out)
-        : d_(d), lib_(lib), out_(out), path_(d.doc->path.string()) {}
+    Checker(const Drill& d, const Library& lib, std::vector<Diagnostic>& out, size_t max_states)
+        : d_(d), lib_(lib), out_(out), path_(d.doc->path.string()), max_states_(max_states) {}
 
     void run() {
         if (d_.nodes.empty()) {
@@ -145,7 +145,7 @@ private:
 
     // With conditions and state: which nodes real plays reach, and where a play can get stuck.
     void check_plays() {
-        Reachability r = explore_states(d_);
+        Reachability r = explore_states(d_, max_states_);
         if (!r.complete) return;  // too many states to be sure; the graph checks still hold
         for (size_t i = 0; i < d_.nodes.size(); ++i) {
             const DrillNode& node = d_.nodes[i];
@@ -164,10 +164,13 @@ private:
     std::string path_;
     std::set<std::string> set_flags_;
     std::vector<bool> graph_reach_;
+    size_t max_states_;
 };
 
 }  // namespace
 
-void check_drill(const Drill& d, const Library& lib, std::vector<Diagnostic>& out) { Checker(d, lib, out).run(); }
+void check_drill(const Drill& d, const Library& lib, std::vector<Diagnostic>& out, size_t max_states) {
+    Checker(d, lib, out, max_states).run();
+}
 
 }  // namespace linli

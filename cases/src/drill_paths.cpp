@@ -13,13 +13,31 @@ uint64_t sat_add(uint64_t a, uint64_t b) {
     return a > std::numeric_limits<uint64_t>::max() - b ? std::numeric_limits<uint64_t>::max() : a + b;
 }
 
-std::string state_key(const DrillState& s, int steps_left) {
-    std::string k(sizeof(int) * (2 + s.values.size()) + sizeof(uint64_t), '\0');
+// Which variables some condition reads. The others never change which choices are shown, so two
+// states that differ only in them have the same future: they share one memo entry.
+std::vector<int> relevant_vars(const Drill& d) {
+    std::vector<bool> used(d.vars.size(), false);
+    for (const DrillNode& n : d.nodes)
+        for (const Choice& c : n.choices)
+            for (const Condition& k : c.conditions)
+                if (k.kind == Condition::Compare)
+                    if (int v = d.var_index(k.name); v >= 0) used[v] = true;
+    std::vector<int> out;
+    for (size_t i = 0; i < used.size(); ++i)
+        if (used[i]) out.push_back(static_cast<int>(i));
+    return out;
+}
+
+std::string state_key(const DrillState& s, int steps_left, const std::vector<int>& vars) {
+    std::string k(sizeof(int) * (2 + vars.size()) + sizeof(uint64_t), '\0');
     char* p = k.data();
     std::memcpy(p, &s.node, sizeof(int)); p += sizeof(int);
     std::memcpy(p, &steps_left, sizeof(int)); p += sizeof(int);
     std::memcpy(p, &s.flags, sizeof(uint64_t)); p += sizeof(uint64_t);
-    if (!s.values.empty()) std::memcpy(p, s.values.data(), sizeof(int) * s.values.size());
+    for (int v : vars) {
+        std::memcpy(p, &s.values[v], sizeof(int));
+        p += sizeof(int);
+    }
     return k;
 }
 
@@ -68,7 +86,7 @@ std::vector<int> longest_remaining(const Drill& d) {
 
 class Enumerator {
 public:
-    explicit Enumerator(const Drill& d) : d_(d), longest_(longest_remaining(d)) {
+    explicit Enumerator(const Drill& d) : d_(d), longest_(longest_remaining(d)), vars_(relevant_vars(d)) {
         for (size_t i = 0; i < d.nodes.size(); ++i)
             if (d.nodes[i].is_ending()) {
                 ending_slot_[static_cast<int>(i)] = static_cast<int>(endings_.size());
@@ -78,7 +96,7 @@ public:
 
     const Counts& count(const DrillState& s, int steps_left) {
         int longest = longest_[s.node];
-        std::string key = state_key(s, longest >= 0 && steps_left >= longest ? -1 : steps_left);
+        std::string key = state_key(s, longest >= 0 && steps_left >= longest ? -1 : steps_left, vars_);
         if (auto it = memo_.find(key); it != memo_.end()) return it->second;
         Counts c;
         c.per_ending.assign(endings_.size(), 0);
@@ -105,6 +123,7 @@ public:
 private:
     const Drill& d_;
     std::vector<int> longest_;
+    std::vector<int> vars_;
     std::vector<int> endings_;
     std::unordered_map<int, int> ending_slot_;
     std::unordered_map<std::string, Counts> memo_;
@@ -112,7 +131,7 @@ private:
 
 }  // namespace
 
-int default_step_bound(const Drill& d) { return std::clamp(static_cast<int>(d.nodes.size()) * 2, 10, 4000); }
+int default_step_bound(const Drill& d) { return std::clamp(static_cast<int>(d.nodes.size()), 10, 4000); }
 
 PathStats enumerate_paths(const Drill& d, int max_steps) {
     PathStats out;
@@ -130,25 +149,44 @@ PathStats enumerate_paths(const Drill& d, int max_steps) {
     return out;
 }
 
+// A 64-bit digest of the parts of a state that matter (see relevant_vars); at the few hundred
+// thousand states a drill can have, a collision is vanishingly unlikely (about n²/2^65).
+uint64_t state_digest(const DrillState& s, const std::vector<int>& vars) {
+    uint64_t h = 1469598103934665603ull;
+    auto mix = [&](uint64_t v) {
+        h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+        h *= 1099511628211ull;
+    };
+    mix(static_cast<uint64_t>(s.node));
+    mix(s.flags);
+    for (int v : vars) mix(static_cast<uint64_t>(static_cast<uint32_t>(s.values[v])));
+    return h;
+}
+
 Reachability explore_states(const Drill& d, size_t max_states) {
     Reachability r;
     r.node_reached.assign(d.nodes.size(), false);
     if (d.nodes.empty()) return r;
-    std::unordered_set<std::string> seen;
-    std::vector<DrillState> queue{initial_state(d)};
-    seen.insert(state_key(queue[0], 0));
+    const std::vector<int> vars = relevant_vars(d);
+    std::unordered_set<uint64_t> seen;
+    std::vector<DrillState> frontier{initial_state(d)}, next_frontier;
+    seen.insert(state_digest(frontier[0], vars));
     std::vector<bool> stuck(d.nodes.size(), false);
-    for (size_t head = 0; head < queue.size(); ++head) {
-        DrillState s = queue[head];
-        r.node_reached[s.node] = true;
-        if (d.nodes[s.node].is_ending()) continue;
-        auto avail = available_choices(d, s);
-        if (avail.empty()) stuck[s.node] = true;
-        for (int choice : avail) {
-            DrillState next = apply_choice(d, s, choice);
-            if (seen.size() >= max_states) { r.complete = false; break; }
-            if (seen.insert(state_key(next, 0)).second) queue.push_back(std::move(next));
+    // Breadth first, one level at a time, so memory holds the seen set and two levels only.
+    while (!frontier.empty() && r.complete) {
+        next_frontier.clear();
+        for (const DrillState& s : frontier) {
+            r.node_reached[s.node] = true;
+            if (d.nodes[s.node].is_ending()) continue;
+            auto avail = available_choices(d, s);
+            if (avail.empty()) stuck[s.node] = true;
+            for (int choice : avail) {
+                DrillState next = apply_choice(d, s, choice);
+                if (seen.size() >= max_states) { r.complete = false; break; }
+                if (seen.insert(state_digest(next, vars)).second) next_frontier.push_back(std::move(next));
+            }
         }
+        std::swap(frontier, next_frontier);
     }
     for (size_t i = 0; i < stuck.size(); ++i)
         if (stuck[i]) r.stuck_nodes.push_back(static_cast<int>(i));

@@ -49,9 +49,10 @@ void DrillRecorder::record_last(int64_t now) {
     if (!store_) return;
     const DrillStep& step = session_.steps().back();
     const Drill& d = session_.drill();
-    store_->record_choice(attempt_, {static_cast<int>(session_.steps().size()) - 1, d.nodes[step.node].id, step.choice, now});
+    const std::string& drill = d.doc->meta.id;
+    store_->record_choice(attempt_, drill, {static_cast<int>(session_.steps().size()) - 1, d.nodes[step.node].id, step.choice, now});
     if (session_.finished())
-        store_->finish_attempt(attempt_, session_.node().id, rating_key(session_.node().rating),
+        store_->finish_attempt(attempt_, drill, session_.node().id, rating_key(session_.node().rating),
                                describe_state(d, session_.state()), now);
 }
 

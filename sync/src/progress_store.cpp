@@ -1,9 +1,19 @@
 #include "sync/progress_store.h"
 
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+
+#include "sync/ids.h"
+
 namespace linli {
 namespace {
 
+using nlohmann::json;
+namespace kind = event_kind;
+
 // Step i upgrades a store from version i to i+1. Append steps; never edit a shipped one.
+// Step 2 -> 3 (events) needs code as well: see migrate_to_events().
 const char* const kMigrations[] = {
     R"(CREATE TABLE doc_progress(
            doc_id TEXT PRIMARY KEY,
@@ -28,94 +38,350 @@ const char* const kMigrations[] = {
            choice INTEGER NOT NULL,
            chosen_at INTEGER NOT NULL,
            PRIMARY KEY(attempt_id, step));)",
+    nullptr,  // 2 -> 3 in code
 };
 static_assert(std::size(kMigrations) == ProgressStore::kSchemaVersion);
 
-DocProgress read_row(const db::Stmt& st) {
+// The events and their ids, in the same form as the shared file.
+constexpr const char* kEventTables = R"(
+    CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE learners(idx INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE);
+    CREATE TABLE devices(idx INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE);
+    CREATE TABLE events(
+        device INTEGER NOT NULL, seq INTEGER NOT NULL, learner INTEGER NOT NULL, hlc INTEGER NOT NULL,
+        kind TEXT NOT NULL, subject TEXT NOT NULL, payload TEXT NOT NULL, at INTEGER NOT NULL,
+        PRIMARY KEY(device, seq)) WITHOUT ROWID;
+)";
+
+// What is derived from the events of this store's learner; rebuilt at will.
+constexpr const char* kDerivedTables = R"(
+    CREATE TABLE doc_progress(
+        doc_id TEXT PRIMARY KEY,
+        first_opened INTEGER NOT NULL,
+        last_opened INTEGER NOT NULL,
+        finished_at INTEGER NOT NULL DEFAULT 0,
+        position REAL NOT NULL DEFAULT 0,
+        pos_hlc INTEGER NOT NULL DEFAULT 0,
+        pos_device TEXT NOT NULL DEFAULT '');
+    CREATE INDEX doc_progress_recent ON doc_progress(last_opened);
+    CREATE TABLE drill_attempts(
+        id TEXT PRIMARY KEY,
+        drill_id TEXT NOT NULL,
+        started_at INTEGER NOT NULL DEFAULT 0,
+        finished_at INTEGER NOT NULL DEFAULT 0,
+        finished_hlc INTEGER NOT NULL DEFAULT 0,
+        ending TEXT NOT NULL DEFAULT '',
+        rating TEXT NOT NULL DEFAULT '',
+        final_state TEXT NOT NULL DEFAULT '');
+    CREATE INDEX drill_attempts_by_drill ON drill_attempts(drill_id, started_at);
+    CREATE TABLE drill_choices(
+        attempt_id TEXT NOT NULL,
+        step INTEGER NOT NULL,
+        node TEXT NOT NULL,
+        choice INTEGER NOT NULL,
+        chosen_at INTEGER NOT NULL,
+        PRIMARY KEY(attempt_id, step));
+    CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL, hlc INTEGER NOT NULL, device TEXT NOT NULL);
+)";
+
+constexpr const char* kDropDerived = R"(
+    DROP TABLE IF EXISTS doc_progress; DROP TABLE IF EXISTS drill_attempts;
+    DROP TABLE IF EXISTS drill_choices; DROP TABLE IF EXISTS settings;
+)";
+
+db::Db open_in_new_folder(const std::filesystem::path& file) {
+    if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
+    return db::Db(file, db::Db::ReadWrite);
+}
+
+DocProgress read_progress(const db::Stmt& st) {
     return {std::string(st.text(0)), st.int64(1), st.int64(2), st.int64(3), st.real(4)};
 }
 
-db::Db open_in_new_folder(const std::filesystem::path& file) {
-    std::filesystem::create_directories(file.parent_path());
-    return db::Db(file, db::Db::ReadWrite);
+std::string str(const json& j, const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+int64_t num(const json& j, const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_number_integer() ? it->get<int64_t>() : 0;
 }
 
 }  // namespace
 
-ProgressStore::ProgressStore(const std::filesystem::path& file) : db_(open_in_new_folder(file)) {
-    db_.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
-    migrate();
+int64_t ProgressStore::system_clock_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
+
+ProgressStore::ProgressStore(const std::filesystem::path& file, Clock clock)
+    : path_(file), db_(open_in_new_folder(file)), clock_(std::move(clock)) {
+    db_.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+    migrate();
+    ensure_identity();
+}
+
+int ProgressStore::schema_version() { return static_cast<int>(db_.scalar_int("PRAGMA user_version")); }
 
 void ProgressStore::migrate() {
     int version = schema_version();
     if (version > kSchemaVersion)
-        throw db::Error("the progress store was written by a newer Linli (schema " + std::to_string(version) +
-                        ", this build knows " + std::to_string(kSchemaVersion) + ")");
+        throw db::Error(path_.string() + ": the progress store was written by a newer Linli (schema " +
+                        std::to_string(version) + ", this build knows " + std::to_string(kSchemaVersion) + ")");
+    if (version == 0) {  // a new store starts at the current schema
+        db::Transaction tx(db_);
+        db_.exec(kEventTables);
+        db_.exec(kDerivedTables);
+        db_.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
+        tx.commit();
+        return;
+    }
     for (; version < kSchemaVersion; ++version) {
         db::Transaction tx(db_);
-        db_.exec(kMigrations[version]);
+        if (kMigrations[version]) db_.exec(kMigrations[version]);
+        else migrate_to_events();
         db_.exec("PRAGMA user_version = " + std::to_string(version + 1));
         tx.commit();
     }
 }
 
-int ProgressStore::schema_version() { return static_cast<int>(db_.scalar_int("PRAGMA user_version")); }
+// Schema 2 kept state in tables; schema 3 keeps events. The old rows become this device's first
+// events, and the state is derived from them again.
+void ProgressStore::migrate_to_events() {
+    struct OldAttempt { int64_t id; std::string drill; int64_t started, finished; std::string ending, rating, state; };
+    std::vector<DocProgress> docs;
+    std::vector<OldAttempt> attempts;
+    std::vector<std::pair<int64_t, ChoiceRecord>> choices;
+    {
+        auto st = db_.prepare("SELECT doc_id, first_opened, last_opened, finished_at, position FROM doc_progress");
+        while (st.step()) docs.push_back(read_progress(st));
+        auto at = db_.prepare("SELECT id, drill_id, started_at, finished_at, ending, rating, final_state FROM drill_attempts ORDER BY id");
+        while (at.step())
+            attempts.push_back({at.int64(0), std::string(at.text(1)), at.int64(2), at.int64(3), std::string(at.text(4)),
+                                std::string(at.text(5)), std::string(at.text(6))});
+        auto ch = db_.prepare("SELECT attempt_id, step, node, choice, chosen_at FROM drill_choices ORDER BY attempt_id, step");
+        while (ch.step()) choices.push_back({ch.int64(0), {int(ch.int64(1)), std::string(ch.text(2)), int(ch.int64(3)), ch.int64(4)}});
+    }
+    db_.exec(kDropDerived);
+    db_.exec(kEventTables);
+    db_.exec(kDerivedTables);
+    ensure_identity();
+    for (const auto& d : docs) {
+        record(kind::kDocOpened, d.doc_id, "{}", d.first_opened);
+        if (d.last_opened != d.first_opened) record(kind::kDocOpened, d.doc_id, "{}", d.last_opened);
+        if (d.position > 0) record(kind::kDocPosition, d.doc_id, json{{"pos", d.position}}.dump(), d.last_opened);
+        if (d.finished_at) record(kind::kDocFinished, d.doc_id, "{}", d.finished_at);
+    }
+    for (const auto& a : attempts) {
+        std::string id = random_id();
+        record(kind::kDrillStarted, id, json{{"drill", a.drill}}.dump(), a.started);
+        for (const auto& [old, c] : choices)
+            if (old == a.id)
+                record(kind::kDrillChoice, id, json{{"drill", a.drill}, {"step", c.step}, {"node", c.node}, {"choice", c.choice}}.dump(), c.at);
+        if (a.finished)
+            record(kind::kDrillFinished, id, json{{"drill", a.drill}, {"ending", a.ending}, {"rating", a.rating}, {"state", a.state}}.dump(), a.finished);
+    }
+}
+
+std::optional<std::string> ProgressStore::meta(const std::string& key) {
+    auto st = db_.prepare("SELECT value FROM meta WHERE key = ?");
+    st.bind(1, key);
+    if (!st.step()) return std::nullopt;
+    return std::string(st.text(0));
+}
+
+void ProgressStore::set_meta(const std::string& key, const std::string& value) {
+    db_.prepare("INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+        .bind(1, key).bind(2, value).run();
+}
+
+int64_t ProgressStore::intern(const char* table, const std::string& uuid) {
+    std::string t(table);
+    db_.prepare("INSERT OR IGNORE INTO " + t + "(uuid) VALUES(?)").bind(1, uuid).run();
+    auto st = db_.prepare("SELECT idx FROM " + t + " WHERE uuid = ?");
+    st.bind(1, uuid);
+    st.step();
+    return st.int64(0);
+}
+
+void ProgressStore::ensure_identity() {
+    auto learner = meta("learner_id"), device = meta("device_id");
+    if (!learner) set_meta("learner_id", *(learner = random_id()));
+    if (!device) set_meta("device_id", *(device = random_id()));
+    learner_ = *learner;
+    device_ = *device;
+    learner_idx_ = intern("learners", learner_);
+    device_idx_ = intern("devices", device_);
+}
+
+Identity ProgressStore::identity() {
+    return {learner_, device_, setting("profile.name").value_or(""), setting("profile.cohort").value_or("")};
+}
+
+void ProgressStore::set_profile(const std::string& name, const std::string& cohort) {
+    set_setting("profile.name", name);
+    set_setting("profile.cohort", cohort);
+}
+
+void ProgressStore::adopt_learner(const std::string& learner_id) {
+    if (!is_id(learner_id)) throw std::invalid_argument("a learner id is 32 hex digits");
+    db::Transaction tx(db_);
+    set_meta("learner_id", learner_id);
+    learner_ = learner_id;
+    learner_idx_ = intern("learners", learner_);
+    rebuild_derived();
+    tx.commit();
+}
+
+void ProgressStore::record(const char* k, const std::string& subject, const std::string& payload, int64_t at) {
+    Event e;
+    e.device = device_;
+    e.learner = learner_;
+    e.seq = db_.scalar_int("SELECT coalesce(max(seq), 0) + 1 FROM events WHERE device = " + std::to_string(device_idx_));
+    int64_t last = std::stoll(meta("hlc").value_or("0"));
+    e.hlc = hlc::tick(last, clock_());
+    set_meta("hlc", std::to_string(e.hlc));
+    e.kind = k;
+    e.subject = subject;
+    e.payload = payload;
+    e.at = at;
+    insert_event(e);
+    apply(e);
+}
+
+void ProgressStore::insert_event(const Event& e) {
+    int64_t dev = e.device == device_ ? device_idx_ : intern("devices", e.device);
+    int64_t lrn = e.learner == learner_ ? learner_idx_ : intern("learners", e.learner);
+    db_.prepare("INSERT INTO events(device, seq, learner, hlc, kind, subject, payload, at) VALUES(?,?,?,?,?,?,?,?)")
+        .bind(1, dev).bind(2, e.seq).bind(3, lrn).bind(4, e.hlc).bind(5, e.kind).bind(6, e.subject).bind(7, e.payload)
+        .bind(8, e.at).run();
+}
+
+// Every rule below is commutative: min/max, insert-if-absent, or latest by (hlc, device).
+void ProgressStore::apply(const Event& e) {
+    if (e.learner != learner_) return;  // other learners' events are kept for the cohort, not derived
+    json p = json::parse(e.payload, nullptr, false);
+    if (!p.is_object()) return;
+    if (e.kind == kind::kDocOpened) {
+        // first/last come from openings only (0 until one is known), so any order gives the same row.
+        db_.prepare(R"(INSERT INTO doc_progress(doc_id, first_opened, last_opened) VALUES(?1, ?2, ?2)
+                       ON CONFLICT(doc_id) DO UPDATE SET
+                           first_opened = CASE WHEN first_opened = 0 THEN excluded.first_opened
+                                               ELSE min(first_opened, excluded.first_opened) END,
+                           last_opened = max(last_opened, excluded.last_opened))")
+            .bind(1, e.subject).bind(2, e.at).run();
+    } else if (e.kind == kind::kDocPosition) {
+        auto pos = p.find("pos");
+        if (pos == p.end() || !pos->is_number()) return;
+        db_.prepare(R"(INSERT INTO doc_progress(doc_id, first_opened, last_opened, position, pos_hlc, pos_device)
+                       VALUES(?1, 0, 0, ?3, ?4, ?5)
+                       ON CONFLICT(doc_id) DO UPDATE SET
+                           position = CASE WHEN (pos_hlc, pos_device) < (excluded.pos_hlc, excluded.pos_device)
+                                           THEN excluded.position ELSE position END,
+                           pos_device = CASE WHEN (pos_hlc, pos_device) < (excluded.pos_hlc, excluded.pos_device)
+                                             THEN excluded.pos_device ELSE pos_device END,
+                           pos_hlc = max(pos_hlc, excluded.pos_hlc))")
+            .bind(1, e.subject).bind(3, pos->get<double>()).bind(4, e.hlc).bind(5, e.device).run();
+    } else if (e.kind == kind::kDocFinished) {
+        db_.prepare(R"(INSERT INTO doc_progress(doc_id, first_opened, last_opened, finished_at) VALUES(?1, 0, 0, ?2)
+                       ON CONFLICT(doc_id) DO UPDATE SET
+                           finished_at = CASE WHEN finished_at = 0 THEN excluded.finished_at
+                                              ELSE min(finished_at, excluded.finished_at) END)")
+            .bind(1, e.subject).bind(2, e.at).run();
+    } else if (e.kind == kind::kDrillStarted || e.kind == kind::kDrillChoice || e.kind == kind::kDrillFinished) {
+        std::string drill = str(p, "drill");
+        int64_t started = e.kind == kind::kDrillStarted ? e.at : 0;
+        db_.prepare(R"(INSERT INTO drill_attempts(id, drill_id, started_at) VALUES(?1, ?2, ?3)
+                       ON CONFLICT(id) DO UPDATE SET started_at = CASE WHEN started_at = 0 THEN excluded.started_at
+                                                                  WHEN excluded.started_at = 0 THEN started_at
+                                                                  ELSE min(started_at, excluded.started_at) END)")
+            .bind(1, e.subject).bind(2, drill).bind(3, started).run();
+        if (e.kind == kind::kDrillChoice) {
+            db_.prepare("INSERT OR IGNORE INTO drill_choices(attempt_id, step, node, choice, chosen_at) VALUES(?,?,?,?,?)")
+                .bind(1, e.subject).bind(2, num(p, "step")).bind(3, str(p, "node")).bind(4, num(p, "choice")).bind(5, e.at).run();
+        } else if (e.kind == kind::kDrillFinished) {
+            db_.prepare(R"(UPDATE drill_attempts SET finished_at = ?2, finished_hlc = ?3, ending = ?4, rating = ?5,
+                               final_state = ?6 WHERE id = ?1 AND (finished_hlc = 0 OR ?3 < finished_hlc))")
+                .bind(1, e.subject).bind(2, e.at).bind(3, e.hlc).bind(4, str(p, "ending")).bind(5, str(p, "rating"))
+                .bind(6, str(p, "state")).run();
+        }
+    } else if (e.kind == kind::kSetting) {
+        db_.prepare(R"(INSERT INTO settings(key, value, hlc, device) VALUES(?1, ?2, ?3, ?4)
+                       ON CONFLICT(key) DO UPDATE SET value = excluded.value, hlc = excluded.hlc, device = excluded.device
+                       WHERE (hlc, device) < (excluded.hlc, excluded.device))")
+            .bind(1, e.subject).bind(2, str(p, "value")).bind(3, e.hlc).bind(4, e.device).run();
+    }
+}
 
 void ProgressStore::mark_opened(const std::string& doc_id, int64_t now) {
-    db_.prepare(R"(INSERT INTO doc_progress(doc_id, first_opened, last_opened) VALUES(?1, ?2, ?2)
-                   ON CONFLICT(doc_id) DO UPDATE SET last_opened = excluded.last_opened)")
-        .bind(1, doc_id).bind(2, now).run();
+    db::Transaction tx(db_);
+    record(kind::kDocOpened, doc_id, "{}", now);
+    tx.commit();
 }
 
 void ProgressStore::save_position(const std::string& doc_id, double position) {
-    db_.prepare("UPDATE doc_progress SET position = ? WHERE doc_id = ?").bind(1, position).bind(2, doc_id).run();
+    if (auto cur = get(doc_id); cur && cur->position == position) return;  // nothing new to say
+    db::Transaction tx(db_);
+    record(kind::kDocPosition, doc_id, json{{"pos", position}}.dump(), clock_() / 1000);
+    tx.commit();
 }
 
 void ProgressStore::mark_finished(const std::string& doc_id, int64_t now) {
-    db_.prepare("UPDATE doc_progress SET finished_at = ? WHERE doc_id = ? AND finished_at = 0")
-        .bind(1, now).bind(2, doc_id).run();
+    if (auto cur = get(doc_id); cur && cur->finished_at) return;
+    db::Transaction tx(db_);
+    record(kind::kDocFinished, doc_id, "{}", now);
+    tx.commit();
+}
+
+std::string ProgressStore::start_attempt(const std::string& drill_id, int64_t now) {
+    std::string id = random_id();
+    db::Transaction tx(db_);
+    record(kind::kDrillStarted, id, json{{"drill", drill_id}}.dump(), now);
+    tx.commit();
+    return id;
+}
+
+void ProgressStore::record_choice(const std::string& attempt, const std::string& drill_id, const ChoiceRecord& c) {
+    db::Transaction tx(db_);
+    record(kind::kDrillChoice, attempt,
+           json{{"drill", drill_id}, {"step", c.step}, {"node", c.node}, {"choice", c.choice}}.dump(), c.at);
+    tx.commit();
+}
+
+void ProgressStore::finish_attempt(const std::string& attempt, const std::string& drill_id, const std::string& ending,
+                                   const std::string& rating, const std::string& final_state, int64_t now) {
+    db::Transaction tx(db_);
+    record(kind::kDrillFinished, attempt,
+           json{{"drill", drill_id}, {"ending", ending}, {"rating", rating}, {"state", final_state}}.dump(), now);
+    tx.commit();
+}
+
+void ProgressStore::set_setting(const std::string& key, const std::string& value) {
+    if (setting(key) == value) return;
+    db::Transaction tx(db_);
+    record(kind::kSetting, key, json{{"value", value}}.dump(), clock_() / 1000);
+    tx.commit();
 }
 
 std::optional<DocProgress> ProgressStore::get(const std::string& doc_id) {
     auto st = db_.prepare("SELECT doc_id, first_opened, last_opened, finished_at, position FROM doc_progress WHERE doc_id = ?");
     st.bind(1, doc_id);
     if (!st.step()) return std::nullopt;
-    return read_row(st);
+    return read_progress(st);
 }
 
 std::vector<DocProgress> ProgressStore::all() {
     auto st = db_.prepare("SELECT doc_id, first_opened, last_opened, finished_at, position FROM doc_progress "
                           "ORDER BY last_opened DESC, doc_id");
     std::vector<DocProgress> out;
-    while (st.step()) out.push_back(read_row(st));
+    while (st.step()) out.push_back(read_progress(st));
     return out;
 }
 
 std::optional<std::string> ProgressStore::last_opened() {
-    auto st = db_.prepare("SELECT doc_id FROM doc_progress ORDER BY last_opened DESC LIMIT 1");
+    auto st = db_.prepare("SELECT doc_id FROM doc_progress ORDER BY last_opened DESC, doc_id LIMIT 1");
     if (!st.step()) return std::nullopt;
     return std::string(st.text(0));
-}
-
-}  // namespace linli
-
-namespace linli {
-
-int64_t ProgressStore::start_attempt(const std::string& drill_id, int64_t now) {
-    db_.prepare("INSERT INTO drill_attempts(drill_id, started_at) VALUES(?, ?)").bind(1, drill_id).bind(2, now).run();
-    return sqlite3_last_insert_rowid(db_.handle());
-}
-
-void ProgressStore::record_choice(int64_t attempt, const ChoiceRecord& c) {
-    db_.prepare("INSERT OR REPLACE INTO drill_choices(attempt_id, step, node, choice, chosen_at) VALUES(?,?,?,?,?)")
-        .bind(1, attempt).bind(2, int64_t(c.step)).bind(3, c.node).bind(4, int64_t(c.choice)).bind(5, c.at).run();
-}
-
-void ProgressStore::finish_attempt(int64_t attempt, const std::string& ending, const std::string& rating,
-                                   const std::string& final_state, int64_t now) {
-    db_.prepare("UPDATE drill_attempts SET finished_at = ?, ending = ?, rating = ?, final_state = ? WHERE id = ?")
-        .bind(1, now).bind(2, ending).bind(3, rating).bind(4, final_state).bind(5, attempt).run();
 }
 
 std::vector<AttemptRecord> ProgressStore::attempts(const std::string& drill_id) {
@@ -124,7 +390,7 @@ std::vector<AttemptRecord> ProgressStore::attempts(const std::string& drill_id) 
                           "WHERE drill_id = ? ORDER BY started_at DESC, id DESC");
     st.bind(1, drill_id);
     while (st.step())
-        out.push_back({st.int64(0), std::string(st.text(1)), st.int64(2), st.int64(3), std::string(st.text(4)),
+        out.push_back({std::string(st.text(0)), std::string(st.text(1)), st.int64(2), st.int64(3), std::string(st.text(4)),
                        std::string(st.text(5)), std::string(st.text(6)), {}});
     auto ch = db_.prepare("SELECT step, node, choice, chosen_at FROM drill_choices WHERE attempt_id = ? ORDER BY step");
     for (AttemptRecord& a : out) {
@@ -139,6 +405,60 @@ std::optional<AttemptRecord> ProgressStore::unfinished_attempt(const std::string
     auto all = attempts(drill_id);
     if (all.empty() || all.front().finished_at != 0) return std::nullopt;  // only the newest counts
     return std::move(all.front());
+}
+
+std::optional<std::string> ProgressStore::setting(const std::string& key) {
+    auto st = db_.prepare("SELECT value FROM settings WHERE key = ?");
+    st.bind(1, key);
+    if (!st.step()) return std::nullopt;
+    return std::string(st.text(0));
+}
+
+std::vector<Event> ProgressStore::events() {
+    std::vector<Event> out;
+    auto st = db_.prepare(R"(SELECT d.uuid, e.seq, l.uuid, e.hlc, e.kind, e.subject, e.payload, e.at
+                             FROM events e JOIN devices d ON d.idx = e.device JOIN learners l ON l.idx = e.learner
+                             ORDER BY d.uuid, e.seq)");
+    while (st.step())
+        out.push_back({std::string(st.text(0)), st.int64(1), std::string(st.text(2)), st.int64(3), std::string(st.text(4)),
+                       std::string(st.text(5)), std::string(st.text(6)), st.int64(7)});
+    return out;
+}
+
+std::map<std::string, int64_t> ProgressStore::event_counts() {
+    std::map<std::string, int64_t> out;
+    auto st = db_.prepare("SELECT l.uuid, count(*) FROM events e JOIN learners l ON l.idx = e.learner GROUP BY l.uuid");
+    while (st.step()) out[std::string(st.text(0))] = st.int64(1);
+    return out;
+}
+
+int64_t ProgressStore::event_count() { return db_.scalar_int("SELECT count(*) FROM events"); }
+
+size_t ProgressStore::add_events(const std::vector<Event>& evs) {
+    size_t added = 0;
+    db::Transaction tx(db_);
+    int64_t clock = std::stoll(meta("hlc").value_or("0"));
+    auto exists = db_.prepare("SELECT 1 FROM events e JOIN devices d ON d.idx = e.device WHERE d.uuid = ? AND e.seq = ?");
+    for (const Event& e : evs) {
+        exists.bind(1, e.device).bind(2, e.seq);
+        bool known = exists.step();
+        exists.reset();
+        if (known) continue;
+        insert_event(e);
+        apply(e);
+        clock = hlc::observe(clock, e.hlc);
+        ++added;
+    }
+    set_meta("hlc", std::to_string(clock));
+    tx.commit();
+    return added;
+}
+
+void ProgressStore::rebuild_derived() {
+    db_.exec(kDropDerived);
+    db_.exec(kDerivedTables);
+    for (const Event& e : events())
+        if (e.learner == learner_) apply(e);
 }
 
 }  // namespace linli

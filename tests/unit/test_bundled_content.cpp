@@ -10,6 +10,7 @@
 
 #include "cases/catalog.h"
 #include "cases/drill.h"
+#include "cases/drill_paths.h"
 #include "content/library.h"
 #include "content/paths.h"
 #include "content/sections.h"
@@ -204,4 +205,11 @@ TEST_CASE("the committee drill agrees with the fact sheet") {
     for (const DrillNode& n : d->nodes)
         takeover_is_bad |= n.is_ending() && n.rating == Rating::Bad && n.title.find("居委会") != std::string::npos;
     CHECK(takeover_is_bad);
+}
+
+TEST_CASE("every bundled drill is small enough for lint to check every play") {
+    for (const Drill& d : catalog().drills) {
+        INFO(d.doc->meta.id);
+        CHECK(explore_states(d).complete);
+    }
 }

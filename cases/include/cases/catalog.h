@@ -12,7 +12,10 @@ namespace linli {
 
 class Catalog {
 public:
-    static Catalog load(const std::vector<std::filesystem::path>& roots);
+    // With check_drills false the drills are parsed but not validated: the window defers the
+    // validation (it explores every play) to after its first frame, through check_drills().
+    static Catalog load(const std::vector<std::filesystem::path>& roots, bool check_drills = true);
+    std::vector<Diagnostic> check_drills(size_t max_states = 1000000) const;
     Catalog() = default;
     Catalog(Catalog&&) = default;  // drills point into the library's documents, which a move keeps
     Catalog& operator=(Catalog&&) = default;

@@ -7,6 +7,8 @@
 
 namespace linli {
 
-void check_drill(const Drill& d, const Library& lib, std::vector<Diagnostic>& out);
+// The play checks explore every reachable state, up to max_states (then they are skipped, and
+// only the structural checks speak).
+void check_drill(const Drill& d, const Library& lib, std::vector<Diagnostic>& out, size_t max_states = 1000000);
 
 }  // namespace linli

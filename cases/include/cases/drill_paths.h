@@ -28,6 +28,6 @@ struct Reachability {
     std::vector<int> stuck_nodes;    // non-endings where some play finds no available choice
     bool complete = true;            // false when the state space was larger than the cap
 };
-Reachability explore_states(const Drill& d, size_t max_states = 200000);
+Reachability explore_states(const Drill& d, size_t max_states = 1000000);
 
 }  // namespace linli

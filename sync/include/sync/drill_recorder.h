@@ -19,14 +19,14 @@ public:
     // Takes a choice (index into the node's choices) and records it; records the ending if reached.
     const Choice& choose(int index, int64_t now);
     const Choice& choose_shown(int n, int64_t now);
-    int64_t attempt_id() const { return attempt_; }
+    const std::string& attempt_id() const { return attempt_; }
 
 private:
     void record_last(int64_t now);
 
     ProgressStore* store_;  // may be null: play without saving
     DrillSession session_;
-    int64_t attempt_ = 0;
+    std::string attempt_;
     bool resumed_ = false;
 };
 

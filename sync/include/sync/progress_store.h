@@ -1,14 +1,17 @@
-// The local progress store: one SQLite file in the data folder recording, per document, when it
-// was opened, whether it was read to the end, and where the reader left off. The schema carries a
-// version from the first day and upgrades step by step.
+// The local progress store: one SQLite file (WAL, on local disk) holding this device's identity,
+// every event it knows (its own and those synced from others), and state derived from the events
+// of its learner: reading progress, drill attempts, settings. Schema versioned, upgraded in steps.
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "content/sqlite.h"
+#include "sync/event.h"
 
 namespace linli {
 
@@ -28,7 +31,7 @@ struct ChoiceRecord {
 };
 
 struct AttemptRecord {
-    int64_t id = 0;
+    std::string id;  // random id: attempts from several devices never clash
     std::string drill_id;
     int64_t started_at = 0, finished_at = 0;  // finished_at 0: unfinished
     std::string ending, rating;               // ending node id and rating key (good/fair/bad)
@@ -36,33 +39,74 @@ struct AttemptRecord {
     std::vector<ChoiceRecord> choices;
 };
 
+struct Identity {
+    std::string learner_id, device_id, name, cohort;
+};
+
 class ProgressStore {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
+    using Clock = std::function<int64_t()>;  // milliseconds since the epoch
+    static int64_t system_clock_ms();
 
     // Opens or creates the store; throws db::Error for a file from a newer Linli.
-    explicit ProgressStore(const std::filesystem::path& file);
+    explicit ProgressStore(const std::filesystem::path& file, Clock clock = system_clock_ms);
 
+    Identity identity();
+    void set_profile(const std::string& name, const std::string& cohort);
+    // Continues as an existing learner (from another device): later events carry that id.
+    void adopt_learner(const std::string& learner_id);
+
+    // Recording: each writes one event and updates the derived state, in one transaction.
     void mark_opened(const std::string& doc_id, int64_t now);
     void save_position(const std::string& doc_id, double position);
     void mark_finished(const std::string& doc_id, int64_t now);
+    std::string start_attempt(const std::string& drill_id, int64_t now);
+    void record_choice(const std::string& attempt, const std::string& drill_id, const ChoiceRecord& c);
+    void finish_attempt(const std::string& attempt, const std::string& drill_id, const std::string& ending,
+                        const std::string& rating, const std::string& final_state, int64_t now);
+    void set_setting(const std::string& key, const std::string& value);
 
+    // Derived state of this store's learner.
     std::optional<DocProgress> get(const std::string& doc_id);
     std::vector<DocProgress> all();              // most recently opened first
     std::optional<std::string> last_opened();    // the document to continue with
-
-    // Drill attempts: every choice with its time, then the ending and final state.
-    int64_t start_attempt(const std::string& drill_id, int64_t now);
-    void record_choice(int64_t attempt, const ChoiceRecord& c);
-    void finish_attempt(int64_t attempt, const std::string& ending, const std::string& rating,
-                        const std::string& final_state, int64_t now);
     std::vector<AttemptRecord> attempts(const std::string& drill_id);  // newest first
     std::optional<AttemptRecord> unfinished_attempt(const std::string& drill_id);
+    std::optional<std::string> setting(const std::string& key);
+
+    // Events.
+    std::vector<Event> events();                         // all, by (device, seq)
+    std::map<std::string, int64_t> event_counts();       // per learner id
+    int64_t event_count();
+    // Adds events not yet known (by device and seq); returns how many were new. Applies those of
+    // this learner to the derived state. All or nothing.
+    size_t add_events(const std::vector<Event>& evs);
+    void rebuild_derived();  // from the events, e.g. after adopting a learner
+
     int schema_version();
+    db::Db& db() { return db_; }
+    const std::filesystem::path& path() const { return path_; }
+
+    // Key-value notes of the store itself (last sync result …); not events, not synced.
+    std::optional<std::string> meta(const std::string& key);
+    void set_meta(const std::string& key, const std::string& value);
 
 private:
     void migrate();
+    void migrate_to_events();  // schema 2 -> 3
+    void ensure_identity();
+    // Writes a new event of this device and applies it.
+    void record(const char* kind, const std::string& subject, const std::string& payload, int64_t at);
+    void insert_event(const Event& e);
+    void apply(const Event& e);
+    int64_t intern(const char* table, const std::string& uuid);
+
+    std::filesystem::path path_;
     db::Db db_;
+    Clock clock_;
+    std::string learner_, device_;
+    int64_t learner_idx_ = 0, device_idx_ = 0;
 };
 
 }  // namespace linli
