@@ -20,6 +20,12 @@ void print_help() {
         "                                       numbers are the choices as shown; --new ignores an unfinished attempt\n"
         "  linli drill paths ID [--max-steps N] [--json]\n"
         "                                       every path up to a bound: endings reached and how often\n"
+        "  linli profile [--name N] [--cohort C] [--learner ID] [--json]\n"
+        "                                       who is learning on this device (--learner: continue as an\n"
+        "                                       existing learner from another device)\n"
+        "  linli sync --shared PATH [--restore] [--check] [--json]\n"
+        "                                       merge progress with the shared file (exit codes: README)\n"
+        "  linli status [--json]                learner, device, last sync, events per learner\n"
         "\n"
         "Options:\n"
         "  --data-dir DIR            keep progress, settings and caches in DIR\n"
@@ -45,6 +51,9 @@ int run(const Options& opts) {
     if (cmd == "list") return cmd_list(opts);
     if (cmd == "search") return cmd_search(opts);
     if (cmd == "drill") return cmd_drill(opts);
+    if (cmd == "sync") return cmd_sync(opts);
+    if (cmd == "profile") return cmd_profile(opts);
+    if (cmd == "status") return cmd_status(opts);
     if (cmd == "help") { print_help(); return kOk; }
     std::fprintf(stderr, "linli: unknown command '%s' (see linli --help)\n", cmd.c_str());
     return kUsage;

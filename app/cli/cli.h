@@ -16,5 +16,8 @@ int cmd_lint(const Options& opts);
 int cmd_list(const Options& opts);
 int cmd_search(const Options& opts);
 int cmd_drill(const Options& opts);
+int cmd_sync(const Options& opts);
+int cmd_profile(const Options& opts);
+int cmd_status(const Options& opts);
 
 }  // namespace linli::cli

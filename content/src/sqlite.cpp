@@ -1,5 +1,7 @@
 #include "content/sqlite.h"
 
+#include <cstdio>
+
 namespace linli::db {
 
 static void check(sqlite3* db, int rc, std::string_view what) {
@@ -56,6 +58,30 @@ Db::Db(const std::filesystem::path& path, Mode mode) {
         throw Error("cannot open " + name + ": " + msg);
     }
     sqlite3_busy_timeout(db_, 5000);
+}
+
+Db Db::open_untrusted(const std::filesystem::path& path) {
+    Db db;
+    std::string uri = "file:";
+    for (char c : path.string()) {  // percent-encode what a URI path may not hold
+        if (c == '?' || c == '#' || c == '%') {
+            char buf[4];
+            std::snprintf(buf, sizeof buf, "%%%02X", static_cast<unsigned char>(c));
+            uri += buf;
+        } else {
+            uri += c;
+        }
+    }
+    uri += "?mode=ro&immutable=1";
+    int rc = sqlite3_open_v2(uri.c_str(), &db.db_, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK) throw Error("cannot open " + path.string() + ": " + (db.db_ ? sqlite3_errmsg(db.db_) : sqlite3_errstr(rc)));
+    sqlite3_db_config(db.db_, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+    sqlite3_db_config(db.db_, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+    sqlite3_db_config(db.db_, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
+    sqlite3_db_config(db.db_, SQLITE_DBCONFIG_ENABLE_VIEW, 0, nullptr);
+    sqlite3_limit(db.db_, SQLITE_LIMIT_LENGTH, 1 << 20);
+    db.exec("PRAGMA mmap_size=0; PRAGMA cell_size_check=ON;");
+    return db;
 }
 
 void Db::exec(std::string_view sql) {

@@ -435,23 +435,50 @@ std::map<std::string, int64_t> ProgressStore::event_counts() {
 int64_t ProgressStore::event_count() { return db_.scalar_int("SELECT count(*) FROM events"); }
 
 size_t ProgressStore::add_events(const std::vector<Event>& evs) {
-    size_t added = 0;
-    db::Transaction tx(db_);
-    int64_t clock = std::stoll(meta("hlc").value_or("0"));
-    auto exists = db_.prepare("SELECT 1 FROM events e JOIN devices d ON d.idx = e.device WHERE d.uuid = ? AND e.seq = ?");
-    for (const Event& e : evs) {
-        exists.bind(1, e.device).bind(2, e.seq);
-        bool known = exists.step();
-        exists.reset();
-        if (known) continue;
-        insert_event(e);
-        apply(e);
-        clock = hlc::observe(clock, e.hlc);
-        ++added;
+    Import imp(*this);
+    for (const Event& e : evs) imp.add(e, true);
+    imp.commit();
+    return imp.added();
+}
+
+ProgressStore::Import::Import(ProgressStore& s)
+    : s_(s),
+      tx_(s.db_),
+      exists_(s.db_.prepare("SELECT 1 FROM events WHERE device = ? AND seq = ?")),
+      insert_(s.db_.prepare("INSERT INTO events(device, seq, learner, hlc, kind, subject, payload, at) VALUES(?,?,?,?,?,?,?,?)")),
+      clock_(std::stoll(s.meta("hlc").value_or("0"))) {}
+
+int64_t ProgressStore::Import::max_seq(const std::string& device) {
+    auto st = s_.db_.prepare("SELECT coalesce(max(e.seq), 0) FROM events e JOIN devices d ON d.idx = e.device WHERE d.uuid = ?");
+    st.bind(1, device);
+    st.step();
+    return st.int64(0);
+}
+
+bool ProgressStore::Import::add(const Event& e, bool may_be_known) {
+    auto idx = [&](std::map<std::string, int64_t>& cache, const char* table, const std::string& uuid) {
+        auto it = cache.find(uuid);
+        if (it == cache.end()) it = cache.emplace(uuid, s_.intern(table, uuid)).first;
+        return it->second;
+    };
+    int64_t dev = idx(devices_, "devices", e.device), lrn = idx(learners_, "learners", e.learner);
+    if (may_be_known) {
+        exists_.bind(1, dev).bind(2, e.seq);
+        bool known = exists_.step();
+        exists_.reset();
+        if (known) return false;
     }
-    set_meta("hlc", std::to_string(clock));
-    tx.commit();
-    return added;
+    insert_.bind(1, dev).bind(2, e.seq).bind(3, lrn).bind(4, e.hlc).bind(5, e.kind).bind(6, e.subject).bind(7, e.payload)
+        .bind(8, e.at).run();
+    s_.apply(e);
+    clock_ = hlc::observe(clock_, e.hlc);
+    ++added_;
+    return true;
+}
+
+void ProgressStore::Import::commit() {
+    s_.set_meta("hlc", std::to_string(clock_));
+    tx_.commit();
 }
 
 void ProgressStore::rebuild_derived() {

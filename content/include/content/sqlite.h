@@ -49,6 +49,9 @@ class Db {
 public:
     enum Mode { ReadOnly, ReadWrite, Memory };
     Db(const std::filesystem::path& path, Mode mode);
+    // A file that came from elsewhere: read-only, immutable (no locks, no journal), defensive,
+    // no schema code trusted, no mmap, cell sizes checked.
+    static Db open_untrusted(const std::filesystem::path& path);
     Db(Db&& o) noexcept : db_(o.db_) { o.db_ = nullptr; }
     Db(const Db&) = delete;
     ~Db() { sqlite3_close_v2(db_); }
@@ -59,6 +62,7 @@ public:
     sqlite3* handle() const { return db_; }
 
 private:
+    Db() = default;
     sqlite3* db_ = nullptr;
 };
 

@@ -82,6 +82,26 @@ public:
     // Adds events not yet known (by device and seq); returns how many were new. Applies those of
     // this learner to the derived state. All or nothing.
     size_t add_events(const std::vector<Event>& evs);
+
+    // A bulk import in one transaction (the shared file's importer): committed by commit(),
+    // rolled back if destroyed before.
+    class Import {
+    public:
+        explicit Import(ProgressStore& s);
+        int64_t max_seq(const std::string& device);  // 0 when this store has none of its events
+        // Adds e; `may_be_known` checks first whether the store has it. True when added.
+        bool add(const Event& e, bool may_be_known);
+        void commit();
+        size_t added() const { return added_; }
+
+    private:
+        ProgressStore& s_;
+        db::Transaction tx_;
+        db::Stmt exists_, insert_;
+        std::map<std::string, int64_t> devices_, learners_;
+        int64_t clock_ = 0;
+        size_t added_ = 0;
+    };
     void rebuild_derived();  // from the events, e.g. after adopting a learner
 
     int schema_version();
