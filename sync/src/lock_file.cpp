@@ -68,8 +68,8 @@ bool LockFile::try_take() {
         if (errno == EEXIST) return false;
         throw std::runtime_error("cannot create the lock " + path_.string() + ": " + std::strerror(errno));
     }
+    // No fsync: after a crash a lock is recognised as stale anyway.
     bool ok = ::write(fd, content_.data(), content_.size()) == static_cast<ssize_t>(content_.size());
-    ::fsync(fd);
     ::close(fd);
     if (!ok) {
         std::error_code ec;

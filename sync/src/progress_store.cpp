@@ -80,6 +80,8 @@ constexpr const char* kDerivedTables = R"(
         node TEXT NOT NULL,
         choice INTEGER NOT NULL,
         chosen_at INTEGER NOT NULL,
+        hlc INTEGER NOT NULL,
+        device TEXT NOT NULL,
         PRIMARY KEY(attempt_id, step));
     CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL, hlc INTEGER NOT NULL, device TEXT NOT NULL);
 )";
@@ -297,8 +299,13 @@ void ProgressStore::apply(const Event& e) {
                                                                   ELSE min(started_at, excluded.started_at) END)")
             .bind(1, e.subject).bind(2, drill).bind(3, started).run();
         if (e.kind == kind::kDrillChoice) {
-            db_.prepare("INSERT OR IGNORE INTO drill_choices(attempt_id, step, node, choice, chosen_at) VALUES(?,?,?,?,?)")
-                .bind(1, e.subject).bind(2, num(p, "step")).bind(3, str(p, "node")).bind(4, num(p, "choice")).bind(5, e.at).run();
+            // One choice per step; should two ever claim a step, the earlier (by HLC) stands.
+            db_.prepare(R"(INSERT INTO drill_choices(attempt_id, step, node, choice, chosen_at, hlc, device) VALUES(?,?,?,?,?,?,?)
+                           ON CONFLICT(attempt_id, step) DO UPDATE SET node = excluded.node, choice = excluded.choice,
+                               chosen_at = excluded.chosen_at, hlc = excluded.hlc, device = excluded.device
+                           WHERE (excluded.hlc, excluded.device) < (hlc, device))")
+                .bind(1, e.subject).bind(2, num(p, "step")).bind(3, str(p, "node")).bind(4, num(p, "choice")).bind(5, e.at)
+                .bind(6, e.hlc).bind(7, e.device).run();
         } else if (e.kind == kind::kDrillFinished) {
             db_.prepare(R"(UPDATE drill_attempts SET finished_at = ?2, finished_hlc = ?3, ending = ?4, rating = ?5,
                                final_state = ?6 WHERE id = ?1 AND (finished_hlc = 0 OR ?3 < finished_hlc))")

@@ -38,11 +38,13 @@ fs::path archive(const fs::path& file, const std::string& suffix = "") {
 
 void record_status(ProgressStore& store, const SyncReport& r) {
     try {
+        db::Transaction tx(store.db());
         store.set_meta("sync.last_at", std::to_string(std::time(nullptr)));
         store.set_meta("sync.status", std::to_string(static_cast<int>(r.status)));
         store.set_meta("sync.message", r.message);
         store.set_meta("sync.sent", std::to_string(r.sent));
         store.set_meta("sync.received", std::to_string(r.received));
+        tx.commit();
     } catch (const std::exception&) {
         // The report still reaches the caller; the status line just stays as it was.
     }
@@ -115,7 +117,9 @@ SyncReport run(ProgressStore& store, const fs::path& shared, const SyncOptions& 
         if (kind == SideFile::SyncTemp || kind == SideFile::Ours || !looks_like_sqlite(f)) continue;
         try {
             auto snap = SharedSnapshot::open(f, scratch);
-            if (file_id.empty() && shared_count < 0) file_id = snap->file_id();  // the shared file itself is gone
+            // With the shared file gone, a copy named after it (a sync client's conflict copy)
+            // tells which shared file this is; other progress files here may belong to others.
+            if (file_id.empty() && shared_count < 0 && kind == SideFile::ConflictCopy) file_id = snap->file_id();
             if (snap->file_id() != file_id) continue;  // another shared file that happens to be here
             r.received += snap->import_into(store);
             merged.push_back(f);
