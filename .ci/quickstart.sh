@@ -15,7 +15,8 @@ packages=(
   fonts-noto-cjk
 )
 # Tests also drive the real window under Xvfb with software OpenGL.
-[ "$mode" = test ] && packages+=(xvfb xauth xdotool libgl1-mesa-dri sqlite3)
+# The fuzzer needs clang with its libFuzzer and sanitizer runtimes.
+[ "$mode" = test ] && packages+=(xvfb xauth xdotool libgl1-mesa-dri sqlite3 clang libclang-rt-14-dev)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -33,6 +34,13 @@ cmake --build "$build" -j "$(nproc)"
 
 case "$mode" in
   run) exec "$build/app/linli" ;;
-  test) cd "$build" && ctest --output-on-failure ;;
+  test)
+    # The shared-file fuzzer, with ASan and UBSan, briefly (FUZZ_SECONDS; longer by hand).
+    CC=clang CXX=clang++ cmake -S . -B "$build-fuzz" -DLINLI_FUZZ=ON -DLINLI_BUILD_GUI=OFF -DLINLI_BUILD_BENCH=OFF > /dev/null
+    cmake --build "$build-fuzz" -j "$(nproc)" --target linli_fuzz_shared linli
+    bash tests/fuzz/run.sh "$build-fuzz/tests/linli_fuzz_shared" "$build-fuzz/app/linli" "${FUZZ_SECONDS:-30}"
+    # Every other test, last, so its summary closes the run.
+    cd "$build" && ctest --output-on-failure
+    ;;
   *) echo "usage: $0 run|test" >&2; exit 2 ;;
 esac

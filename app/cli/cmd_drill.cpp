@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cases/catalog.h"
+#include "cases/drill_check.h"
 #include "cases/drill_paths.h"
 #include "cli.h"
 #include "content/paths.h"
@@ -83,7 +84,9 @@ const Drill* find_drill(const Catalog& cat, const std::string& id) {
 }
 
 bool has_errors_in(const Catalog& cat, const Drill& d) {
-    for (const Diagnostic& p : cat.problems)
+    std::vector<Diagnostic> problems = cat.problems;
+    check_drill(d, cat.library, problems);
+    for (const Diagnostic& p : problems)
         if (p.severity == Severity::Error && p.path == d.doc->path.string()) {
             std::fprintf(stderr, "%s\n", p.format().c_str());
             return true;
@@ -220,7 +223,8 @@ int cmd_drill(const Options& opts) {
         }
     }
     AppPaths paths = AppPaths::resolve(opts.data_dir);
-    Catalog cat = Catalog::load(library_roots(paths, opts.libraries));
+    // Each subcommand validates only the drill it plays (all of them: `linli lint`).
+    Catalog cat = Catalog::load(library_roots(paths, opts.libraries), false);
     if (a[1] == "list") return drill_list(cat, as_json);
     if (id.empty()) {
         std::fprintf(stderr, "usage: linli drill %s ID\n", a[1].c_str());
