@@ -71,7 +71,7 @@ void load_library(App& app) {
     app.catalog = Catalog::load(library_roots(app.paths, app.opts.libraries), false);
     try {
         app.progress = std::make_unique<ProgressStore>(app.paths.data_dir / "progress.sqlite");
-        for (auto& p : app.progress->all()) app.progress_by_id[p.doc_id] = p;
+        app.refresh_from_store();
     } catch (const std::exception& e) {
         std::fprintf(stderr, "linli: progress is not saved this session: %s\n", e.what());
     }
@@ -175,14 +175,8 @@ void handle_shortcuts(App& app, GLFWwindow* win, bool& screenshot_requested) {
 void draw_menu(App& app, GLFWwindow* win) {
     if (!ImGui::BeginMenuBar()) return;
     if (ImGui::BeginMenu(tr(Str::MenuView))) {
-        if (ImGui::MenuItem(tr(Str::ThemeLight), nullptr, !app.settings.dark)) {
-            app.settings.dark = false;
-            apply_theme(false, app.content_scale);
-        }
-        if (ImGui::MenuItem(tr(Str::ThemeDark), nullptr, app.settings.dark)) {
-            app.settings.dark = true;
-            apply_theme(true, app.content_scale);
-        }
+        if (ImGui::MenuItem(tr(Str::ThemeLight), nullptr, !app.settings.dark)) app.set_theme(false);
+        if (ImGui::MenuItem(tr(Str::ThemeDark), nullptr, app.settings.dark)) app.set_theme(true);
         ImGui::Separator();
         if (ImGui::MenuItem(tr(Str::TextBigger), "Ctrl+=")) app.request_text_size(app.settings.text_size + 2);
         if (ImGui::MenuItem(tr(Str::TextSmaller), "Ctrl+-")) app.request_text_size(app.settings.text_size - 2);
@@ -191,8 +185,8 @@ void draw_menu(App& app, GLFWwindow* win) {
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu(tr(Str::MenuLanguage))) {
-        if (ImGui::MenuItem("简体中文", nullptr, language() == Lang::Zh)) { set_language(Lang::Zh); app.settings.lang = "zh"; }
-        if (ImGui::MenuItem("English", nullptr, language() == Lang::En)) { set_language(Lang::En); app.settings.lang = "en"; }
+        if (ImGui::MenuItem("简体中文", nullptr, language() == Lang::Zh)) app.set_language_key("zh");
+        if (ImGui::MenuItem("English", nullptr, language() == Lang::En)) app.set_language_key("en");
         ImGui::EndMenu();
     }
     ImGui::EndMenuBar();
@@ -220,6 +214,11 @@ void draw_sidebar(App& app) {
         if (app.view == View::Reader) app.leave_document();
         app.view = View::Problems;
     }
+    if (ImGui::Selectable(tr(Str::NavSettings), app.view == View::Settings)) {
+        if (app.view == View::Reader) app.leave_document();
+        app.view = View::Settings;
+    }
+    draw_sync_status(app);
     if (!app.history.ids.empty()) {
         ImGui::Separator();
         for (int i = static_cast<int>(app.history.ids.size()) - 1, shown = 0; i >= 0 && shown < 8; --i, ++shown) {
@@ -262,6 +261,7 @@ void draw_frame(App& app, GLFWwindow* win) {
         case View::Reader: draw_reader(app); break;
         case View::Problems: draw_problems(app); break;
         case View::Drill: draw_drill(app); break;
+        case View::Settings: draw_settings(app); break;
     }
     ImGui::EndChild();
     draw_search_popup(app);
@@ -357,6 +357,66 @@ void App::go_forward() {
 void App::request_text_size(float logical_px) {
     settings.text_size = std::clamp(logical_px, 12.0f, 36.0f);
     fonts_dirty = true;
+    if (progress) progress->set_setting("ui.text_size", std::to_string(static_cast<int>(settings.text_size)));
+}
+
+void App::set_theme(bool dark) {
+    settings.dark = dark;
+    apply_theme(dark, content_scale);
+    if (progress) progress->set_setting("ui.theme", dark ? "dark" : "light");
+}
+
+void App::set_language_key(const std::string& lang) {
+    settings.lang = lang == "en" ? "en" : "zh";
+    set_language(settings.lang == "en" ? Lang::En : Lang::Zh);
+    if (progress) progress->set_setting("ui.lang", settings.lang);
+}
+
+void App::refresh_from_store() {
+    if (!progress) return;
+    progress_by_id.clear();
+    for (auto& p : progress->all()) progress_by_id[p.doc_id] = p;
+    if (player.drill) player.history = progress->attempts(player.drill->doc->meta.id);
+    // Settings that follow the learner across devices.
+    if (auto t = progress->setting("ui.theme"); t && (*t == "dark") != settings.dark) {
+        settings.dark = *t == "dark";
+        if (ImGui::GetCurrentContext()) apply_theme(settings.dark, content_scale);  // else start-up applies it
+    }
+    if (auto l = progress->setting("ui.lang"); l && *l != settings.lang) {
+        settings.lang = *l == "en" ? "en" : "zh";
+        set_language(settings.lang == "en" ? Lang::En : Lang::Zh);
+    }
+    if (auto z = progress->setting("ui.text_size")) {
+        float size = std::clamp(std::strtof(z->c_str(), nullptr), 12.0f, 36.0f);
+        if (size != settings.text_size) {
+            settings.text_size = size;
+            fonts_dirty = fonts.size() > 0;  // at start-up the atlas is not built yet
+        }
+    }
+    shared_path = progress->meta("sync.path").value_or("");
+    sync_minutes = std::clamp(std::atoi(progress->meta("sync.interval").value_or("10").c_str()), 1, 1440);
+}
+
+void App::start_sync() {
+    if (shared_path.empty() || !progress) return;
+    next_sync = std::chrono::steady_clock::now() + std::chrono::minutes(sync_minutes);
+    syncer.start(progress->path(), shared_path, [] { glfwPostEmptyEvent(); });
+}
+
+void App::after_sync(const SyncReport& r) {
+    char when[16];
+    std::time_t t = std::time(nullptr);
+    std::strftime(when, sizeof when, "%H:%M", std::localtime(&t));
+    sync_failed = r.status != SyncReport::Ok;
+    if (sync_failed) {
+        sync_status = std::string(tr(Str::SyncFailed)) + " " + when + "：" + r.message;
+        fonts.add_chars(Fonts::kBody, utf8::decode(sync_status));  // messages may name files in any script
+        fonts_dirty = true;
+    } else {
+        sync_status = std::string(tr(Str::SyncLast)) + " " + when + " · " + tr(Str::SyncReceived) + " " +
+                      std::to_string(r.received) + " · " + tr(Str::SyncSent) + " " + std::to_string(r.sent);
+    }
+    if (r.received) refresh_from_store();
 }
 
 int run_app(const cli::Options& opts) {
@@ -412,8 +472,13 @@ int run_app(const cli::Options& opts) {
 
     if (app.settings.view == "library") app.view = View::Library;
     else if (app.settings.view == "problems") app.view = View::Problems;
+    else if (app.settings.view == "settings") app.view = View::Settings;
     else if (app.settings.view == "reader" && app.catalog.library.find(app.settings.last_doc)) app.open_document(app.settings.last_doc);
     else if (app.settings.view == "drill" && app.catalog.drill(app.settings.last_doc)) app.start_drill(app.settings.last_doc, false);
+    if (app.progress && app.progress->identity().name.empty() && !app.settings.welcomed) {
+        app.view = View::Settings;  // first run: who is learning here, and where to sync
+        app.settings.welcomed = true;
+    }
     if (!opts.open_id.empty()) {
         if (!app.catalog.library.find(opts.open_id)) std::fprintf(stderr, "linli: no document with id '%s'\n", opts.open_id.c_str());
         app.open_document(opts.open_id);
@@ -458,12 +523,20 @@ int run_app(const cli::Options& opts) {
             frames_left = kFramesAfterEvent;
         }
         if (frames_left <= 0) {
-            glfwWaitEvents();  // sleeps until input, a resize, or the search worker's wake-up
+            // Sleeps until input, a resize, a worker's wake-up — or the next periodic sync.
+            if (app.shared_path.empty() || first_frame) {
+                glfwWaitEvents();
+            } else {
+                auto left = std::chrono::duration<double>(app.next_sync - std::chrono::steady_clock::now()).count();
+                glfwWaitEventsTimeout(std::max(0.05, left));
+            }
             frames_left = kFramesAfterEvent;
         } else {
             glfwPollEvents();
         }
         if (app.watcher && app.watcher->take_change()) reload_library(app);
+        if (auto r = app.syncer.take_report()) app.after_sync(*r);
+        if (!app.shared_path.empty() && !first_frame && std::chrono::steady_clock::now() >= app.next_sync) app.start_sync();
         if (app.drill_check.valid() && app.drill_check.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
             auto problems = app.drill_check.get();
             for (const Diagnostic& d : problems) app.fonts.add_chars(Fonts::kBody, utf8::decode(d.format()));
@@ -488,8 +561,9 @@ int run_app(const cli::Options& opts) {
                 std::printf("first frame: %.1f ms\n", ms);
                 break;
             }
-            // Only now: the index build must never delay the first frame.
+            // Only now: the index build and the first sync must never delay the first frame.
             start_background_work(app);
+            app.start_sync();
         }
     }
     if (opts.frame_stats) print_frame_stats(frame_cpu_ms);
@@ -498,12 +572,18 @@ int run_app(const cli::Options& opts) {
         render_frame();
     }
     if (app.view == View::Reader) app.leave_document();
+    if (!opts.exit_after_first_frame && !opts.frame_stats) {  // sync on exit, so the other devices see this session
+        app.syncer.wait();
+        app.start_sync();
+        app.syncer.wait();
+    }
 
     // What persists: window placement, view, last document.
     glfwGetWindowPos(win, &app.settings.window_x, &app.settings.window_y);
     glfwGetWindowSize(win, &app.settings.window_w, &app.settings.window_h);
     app.settings.view = app.view == View::Library ? "library" : app.view == View::Reader ? "reader"
-                        : app.view == View::Problems ? "problems" : app.view == View::Drill ? "drill" : "home";
+                        : app.view == View::Problems ? "problems" : app.view == View::Drill ? "drill"
+        : app.view == View::Settings ? "settings" : "home";
     if (!opts.exit_after_first_frame) app.settings.save(settings_file(app));
 
     ImGui_ImplOpenGL3_Shutdown();

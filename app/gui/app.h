@@ -1,5 +1,6 @@
 // The window: state shared by the views, and run_app(), which owns the GLFW/ImGui loop.
 #pragma once
+#include <chrono>
 #include <future>
 #include <map>
 #include <memory>
@@ -18,13 +19,14 @@
 #include "image_cache.h"
 #include "markdown_view.h"
 #include "search_service.h"
+#include "sync_service.h"
 #include "settings.h"
 #include "sync/drill_recorder.h"
 #include "sync/progress_store.h"
 
 namespace linli::gui {
 
-enum class View { Home, Library, Reader, Problems, Drill };
+enum class View { Home, Library, Reader, Problems, Drill, Settings };
 
 // The drill being played: its recorded session and the views of its current scene.
 struct DrillPlayer {
@@ -77,6 +79,16 @@ struct App {
 
     DrillPlayer player;
 
+    // Sync through the shared file (device-local choices kept in the store's meta).
+    SyncService syncer;
+    std::string shared_path;
+    int sync_minutes = 10;
+    std::chrono::steady_clock::time_point next_sync{};
+    std::string sync_status;  // the status line
+    bool sync_failed = false;
+    // Settings view edit buffers.
+    std::string edit_name, edit_cohort, edit_shared, edit_adopt;
+
     // Search popup
     bool search_open = false, search_focus = false;
     std::string search_query;
@@ -102,6 +114,11 @@ struct App {
     void go_back();
     void go_forward();
     void request_text_size(float logical_px);
+    void set_theme(bool dark);
+    void set_language_key(const std::string& lang);
+    void start_sync();
+    void after_sync(const SyncReport& r);
+    void refresh_from_store();  // progress cache and the settings that follow the learner
     const Document* current() const { return catalog.library.find(current_id); }
     MarkdownView& view_for(const Document& doc);
 };
@@ -115,5 +132,7 @@ void draw_reader(App& app);
 void draw_problems(App& app);
 void draw_search_popup(App& app);
 void draw_drill(App& app);
+void draw_settings(App& app);
+void draw_sync_status(App& app);
 
 }  // namespace linli::gui

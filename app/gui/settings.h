@@ -14,6 +14,7 @@ struct Settings {
     std::string view = "home";
     std::string last_doc;
     float sidebar_w = 190;
+    bool welcomed = false;  // the first-run settings page was shown
 
     static Settings load(const std::filesystem::path& file);
     void save(const std::filesystem::path& file) const;  // atomically: temp file, then rename

@@ -17,7 +17,10 @@ enum class Str {
     ColMessage, Error, Warning, NoDocument, FontMissing,
     DrillStart, DrillContinue, DrillRestart, DrillBackToDoc, DrillYouChose, DrillNext, DrillApplies, DrillViolates,
     DrillEnding, DrillPath, DrillPitfalls, DrillNoPitfalls, DrillBetter, DrillChart, DrillAttempts, DrillBest,
-    DrillUnfinished, DrillState, DrillKeysHint, DrillNoChoices, DrillRating, Count
+    DrillUnfinished, DrillState, DrillKeysHint, DrillNoChoices, DrillRating,
+    NavSettings, SettingsWelcome, SettingsProfile, SettingsName, SettingsCohort, SettingsLearnerId, SettingsDeviceId,
+    SettingsAdopt, SettingsAdoptHint, SettingsSync, SettingsSharedPath, SettingsSharedHint, SettingsInterval,
+    SettingsSyncNow, SettingsSave, SyncNever, SyncRunning, SyncLast, SyncReceived, SyncSent, SyncFailed, Count
 };
 
 void set_language(Lang lang);
