@@ -16,7 +16,8 @@ if [[ "${2:-}" == "--quick" || "${BENCH_QUICK:-0}" == 1 ]]; then QUICK=(--quick)
 LINLI=$BUILD/app/linli
 BENCH=$BUILD/bench/linli_bench_content
 BENCH_DRILL=$BUILD/bench/linli_bench_drill
-for exe in "$LINLI" "$BENCH" "$BENCH_DRILL"; do
+BENCH_SYNC=$BUILD/bench/linli_bench_sync
+for exe in "$LINLI" "$BENCH" "$BENCH_DRILL" "$BENCH_SYNC"; do
     [[ -x $exe ]] || { echo "run.sh: $exe not found; build first (cmake --build $BUILD)" >&2; exit 2; }
 done
 command -v xvfb-run >/dev/null || { echo "run.sh: xvfb-run not found (apt install xvfb)" >&2; exit 2; }
@@ -65,6 +66,18 @@ echo "$drill_out"
 echo
 # Column 6 is validate + paths; the median of the five runs.
 drill_ms=$(grep -E '^\| [0-9]' <<<"$drill_out" | awk -F'|' '{ print $6 + 0 }' | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+
+# ---------------------------------------------------------------------------------------------
+echo "## Sync: shared files of 10,000 to 1,000,000 events from 200 learners"
+echo
+sync_sizes=10000,100000,1000000
+[[ ${#QUICK[@]} -gt 0 ]] && sync_sizes=10000,100000
+sync_out=$("$BENCH_SYNC" --sizes "$sync_sizes")
+echo "$sync_out"
+echo
+sync_cell() {  # sync_cell EVENTS COLUMN
+    awk -F'|' -v n="$1" -v c="$2" '$2 + 0 == n { gsub(/ /, "", $c); print $c }' <<<"$sync_out"
+}
 
 # ---------------------------------------------------------------------------------------------
 echo "## Window (Xvfb)"
@@ -157,3 +170,11 @@ echo "| reader frame CPU (p99 of 300 frames) | $fr_p99 ms (p50 $fr_p50 ms, max $
 echo "| idle CPU (10 s) | $idle_pct % of one core$(over "$idle_pct" 0.5) | ≤ 0.5 % |"
 echo "| peak RSS of the app (idle run) | $rss_mb MB$(over "$rss_mb" 150) | ≤ 150 MB |"
 echo "| drill of 1,000 nodes: validate + enumerate paths (median of 5) | $drill_ms ms$(over "$drill_ms" 50) | ≤ 50 ms |"
+s100k=$(sync_cell 100000 4)
+echo "| sync, 100,000 events | $s100k ms$(over "$s100k" 1000) | ≤ 1 s |"
+if s1m=$(sync_cell 1000000 4) && [[ -n $s1m ]]; then
+    echo "| sync, 1,000,000 events (incremental, 50 new: $(sync_cell 1000000 5) ms) | $s1m ms$(over "$s1m" 5000) | ≤ 5 s |"
+fi
+echo "| sync time per 1,000 events (10k / 100k / 1M) | $(sync_cell 10000 6) / $(sync_cell 100000 6) / $(sync_cell 1000000 6) ms | linear |"
+rss_sync=$(awk -F'|' 'NR > 2 { gsub(/ /, "", $7); if ($7 + 0 > m) m = $7 + 0 } END { print m }' <<<"$sync_out")
+echo "| sync peak RSS (largest) | $rss_sync MB$(over "$rss_sync" 200) | ≤ 200 MB |"
