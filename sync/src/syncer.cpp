@@ -76,9 +76,11 @@ SyncReport run(ProgressStore& store, const fs::path& shared, const SyncOptions& 
         std::string what = e.what();
         return fail(what.rfind("busy", 0) == 0 ? SyncReport::Busy : SyncReport::IoError, what);
     }
-    // Holding the lock, any temp file of ours is left over from a run that was killed.
-    for (const fs::path& f : side_files(shared))
-        if (is_publish_temp(f.filename().string(), name)) fs::remove(f, ec);
+    // Holding the lock, any temp or stale-lock file of ours is left over from a run that was killed.
+    for (const fs::path& f : side_files(shared)) {
+        std::string n = f.filename().string();
+        if (is_publish_temp(n, name) || n.rfind(name + ".lock.stale-", 0) == 0) fs::remove(f, ec);
+    }
 
     if (opts.restore) {
         fs::path backup = scratch / "last-good.sqlite";

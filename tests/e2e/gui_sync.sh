@@ -6,12 +6,8 @@
 set -euo pipefail
 linli=$(realpath "$1")
 artifacts=$(realpath -m "$2")
-if [ "${LINLI_E2E_INNER:-}" != 1 ]; then
-  exec xvfb-run -a -s "-screen 0 1280x800x24" env LINLI_E2E_INNER=1 bash "$0" "$@"
-fi
-fail() { echo "e2e: FAIL: $*" >&2; exit 1; }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/lib.sh"
+e2e_init "$@"
 mkdir -p "$artifacts" "$work/share"
 shared="$work/share/cohort.linli"
 
@@ -29,9 +25,7 @@ sqlite3 "$work/me/progress.sqlite" "DELETE FROM meta WHERE key LIKE 'sync.%' AND
 pid=$!
 wid=$(timeout 20 xdotool search --sync --name 'Linli' | head -n 1) || fail "no window appeared"
 sleep 2
-xdotool key ctrl+q
-for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-kill -0 "$pid" 2>/dev/null && { kill "$pid"; fail "the window did not close"; }
+close_window "$pid"
 wait "$pid" || fail "linli failed: $(cat "$work/stderr.txt")"
 
 # The window's own reading is in the shared file now (it synced on exit) …

@@ -8,14 +8,11 @@ linli=$(realpath "$1")
 artifacts=$(realpath -m "$2")
 drill=${3:-drill-committee-resigns}
 
-if [ "${LINLI_E2E_INNER:-}" != 1 ]; then
-  exec xvfb-run -a -s "-screen 0 1280x800x24" env LINLI_E2E_INNER=1 bash "$0" "$@"
-fi
+source "$(dirname "$0")/lib.sh"
+e2e_init "$@"
 
-fail() { echo "e2e: FAIL: $*" >&2; exit 1; }
 mkdir -p "$artifacts"
-data=$(mktemp -d)
-trap 'rm -rf "$data"' EXIT
+data=$work
 rm -f "$artifacts/debrief.png"
 
 # Always the first shown choice: ask the engine (with a throw-away store) where that leads.
@@ -45,9 +42,7 @@ for _ in $(seq 1 60); do
 done
 case "$name" in *结局*) ;; *) fail "no ending reached; the window says '$name'" ;; esac
 sleep 0.5
-xdotool key ctrl+q
-for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-if kill -0 "$pid" 2>/dev/null; then kill "$pid"; fail "Ctrl+Q did not close the window"; fi
+close_window "$pid"
 wait "$pid" || fail "linli exited with an error: $(cat "$data/stderr.txt")"
 mv "$artifacts/shot.png" "$artifacts/debrief.png" || fail "no screenshot written"
 if grep -qi 'error' "$data/stderr.txt"; then fail "errors on stderr: $(cat "$data/stderr.txt")"; fi

@@ -8,14 +8,11 @@ linli=$(realpath "$1")
 artifacts=$(realpath -m "$2")
 query=${LINLI_E2E_QUERY:-议事}
 
-if [ "${LINLI_E2E_INNER:-}" != 1 ]; then
-  exec xvfb-run -a -s "-screen 0 1280x800x24" env LINLI_E2E_INNER=1 bash "$0" "$@"
-fi
+source "$(dirname "$0")/lib.sh"
+e2e_init "$@"
 
-fail() { echo "e2e: FAIL: $*" >&2; exit 1; }
 mkdir -p "$artifacts"
-data=$(mktemp -d)
-trap 'rm -rf "$data"' EXIT
+data=$work
 rm -f "$artifacts"/search.png "$artifacts"/reader.png
 
 # What a person should see: the first result the CLI gives for the same query.
@@ -48,9 +45,7 @@ for _ in $(seq 1 50); do
 done
 [ "$title" = "$want" ] || fail "window shows '$title', expected '$want'"
 sleep 0.5
-xdotool key ctrl+q
-for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-if kill -0 "$pid" 2>/dev/null; then kill "$pid"; fail "Ctrl+Q did not close the window"; fi
+close_window "$pid"
 status=0
 wait "$pid" || status=$?
 [ "$status" -eq 0 ] || fail "linli exited with $status: $(cat "$data/stderr.txt")"

@@ -217,38 +217,27 @@ TEST_CASE("foreign, hostile and newer files are refused with a reason that names
     }
     refused_with("not a Linli progress file");
 
-    // Our own format, edited to carry a trigger and a view, resealed so the checksums pass.
+    // Our own format, edited by SQL and resealed so that the checksums pass: only the content is wrong.
     ProgressStore other(dir.path() / "o" / "p.sqlite");
     other.mark_opened("x", 1);
-    fs::path img = dir.path() / "img.sqlite";
-    write_shared_image(other, img, random_id());
-    {
-        db::Db db(img, db::Db::ReadWrite);
-        db.exec("CREATE VIEW v AS SELECT 1; CREATE TRIGGER t AFTER INSERT ON learners BEGIN DELETE FROM events; END;");
-    }
-    seal_page_checksums(img);
-    fs::copy_file(img, shared, fs::copy_options::overwrite_existing);
+    auto tampered = [&](const char* sql) {
+        fs::path img = dir.path() / "img.sqlite";
+        write_shared_image(other, img, random_id());
+        {
+            db::Db db(img, db::Db::ReadWrite);
+            db.exec(sql);
+        }
+        seal_page_checksums(img);
+        fs::copy_file(img, shared, fs::copy_options::overwrite_existing);
+    };
+    tampered("CREATE VIEW v AS SELECT 1; CREATE TRIGGER t AFTER INSERT ON learners BEGIN DELETE FROM events; END;");
     refused_with("not a Linli progress file");
-
-    // A newer format version.
-    write_shared_image(other, img, random_id());
-    {
-        db::Db db(img, db::Db::ReadWrite);
-        db.exec("UPDATE linli_sync SET value = '99' WHERE key = 'version'");
-    }
-    seal_page_checksums(img);
-    fs::copy_file(img, shared, fs::copy_options::overwrite_existing);
+    tampered("UPDATE linli_sync SET value = '99' WHERE key = 'version'");
     refused_with("newer Linli");
-
-    // Oversized rows.
-    write_shared_image(other, img, random_id());
-    {
-        db::Db db(img, db::Db::ReadWrite);
-        db.exec("UPDATE events SET payload = '{\"x\":\"' || hex(zeroblob(5000)) || '\"}'");
-    }
-    seal_page_checksums(img);
-    fs::copy_file(img, shared, fs::copy_options::overwrite_existing);
+    tampered("UPDATE events SET payload = '{\"x\":\"' || hex(zeroblob(5000)) || '\"}'");
     refused_with("too large");
+    tampered("UPDATE devices SET uuid = 'not-an-id'");
+    refused_with("a bad id");
 }
 
 TEST_CASE("conflicted copies in every client's naming are merged once and archived") {

@@ -1,0 +1,20 @@
+# Shared by the end-to-end scripts: re-runs the calling script inside Xvfb, and gives it a
+# work folder removed on exit and a fail() that explains itself.
+# usage (first lines of a script): source "$(dirname "$0")/lib.sh"; e2e_init "$@"
+e2e_init() {
+  if [ "${LINLI_E2E_INNER:-}" != 1 ]; then
+    exec xvfb-run -a -s "-screen 0 1280x800x24" env LINLI_E2E_INNER=1 bash "$0" "$@"
+  fi
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+}
+
+fail() { echo "e2e: FAIL: $*" >&2; exit 1; }
+
+# Closes the window with Ctrl+Q and waits for the process; fails if it will not close.
+close_window() {
+  local pid=$1
+  xdotool key ctrl+q
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  if kill -0 "$pid" 2>/dev/null; then kill "$pid"; fail "Ctrl+Q did not close the window"; fi
+}
