@@ -18,3 +18,14 @@ close_window() {
   for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
   if kill -0 "$pid" 2>/dev/null; then kill "$pid"; fail "Ctrl+Q did not close the window"; fi
 }
+
+# Waits up to 10 s for the window's title to become WANT; fails naming what it shows instead.
+wait_for_title() {
+  local wid=$1 want=$2 title=""
+  for _ in $(seq 1 50); do
+    title=$(xdotool getwindowname "$wid")
+    [ "$title" = "$want" ] && return 0
+    sleep 0.2
+  done
+  fail "window shows '$title', expected '$want'"
+}

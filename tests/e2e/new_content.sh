@@ -32,14 +32,7 @@ sleep 0.5
 xdotool type --delay 120 '龘'
 sleep 1
 xdotool key Return
-want="鼹鼠巷的龘字招牌 — 邻里 Linli"
-title=""
-for _ in $(seq 1 40); do
-  title=$(xdotool getwindowname "$wid")
-  [ "$title" = "$want" ] && break
-  sleep 0.2
-done
-[ "$title" = "$want" ] || fail "window shows '$title', expected '$want'"
+wait_for_title "$wid" "鼹鼠巷的龘字招牌 — 邻里 Linli"
 close_window "$pid"
 wait "$pid" || fail "linli failed: $(cat "$work/stderr.txt")"
 [ -s "$artifacts/new-content.png" ] || fail "no screenshot"

@@ -36,14 +36,7 @@ sleep 0.5
 [ -f "$artifacts/shot.png" ] && mv "$artifacts/shot.png" "$artifacts/search.png"
 xdotool key Return
 
-want="$expected — 邻里 Linli"
-title=""
-for _ in $(seq 1 50); do
-  title=$(xdotool getwindowname "$wid")
-  [ "$title" = "$want" ] && break
-  sleep 0.2
-done
-[ "$title" = "$want" ] || fail "window shows '$title', expected '$want'"
+wait_for_title "$wid" "$expected — 邻里 Linli"
 sleep 0.5
 close_window "$pid"
 status=0
@@ -59,4 +52,4 @@ if command -v sqlite3 > /dev/null; then
   opened=$(sqlite3 "$data/progress.sqlite" "SELECT count(*) FROM doc_progress")
   [ "$opened" -ge 1 ] || fail "the progress store recorded nothing"
 fi
-echo "e2e: ok — '$title'; screenshots in $artifacts"
+echo "e2e: ok — '$expected' shown; screenshots in $artifacts"

@@ -136,19 +136,28 @@ TEST_CASE("a shared file round-trips every event and the devices' states converg
     CHECK(check_shared(shared, dir.path() / "scratch").shared_events == a.event_count());
 }
 
-TEST_CASE("every truncation of a shared file is refused and changes nothing") {
+// A writer that published a shared file of `events` random events, and a reader with one of its own.
+struct Published {
     test::TempDir dir;
-    std::mt19937 rng(2);
-    ProgressStore writer(dir.path() / "w" / "p.sqlite");
-    random_activity(writer, rng, 5);
+    ProgressStore writer{dir.path() / "w" / "p.sqlite"}, reader{dir.path() / "r" / "p.sqlite"};
     fs::path shared = dir.path() / "share" / "s.linli";
-    fs::create_directories(shared.parent_path());
-    REQUIRE(sync_shared(writer, shared).status == SyncReport::Ok);
-    const std::string good = read_bytes(shared);
-    REQUIRE(good.size() >= 4096);
+    std::string good;
+    Published(unsigned seed, int events) {
+        std::mt19937 rng(seed);
+        random_activity(writer, rng, events);
+        fs::create_directories(shared.parent_path());
+        REQUIRE(sync_shared(writer, shared).status == SyncReport::Ok);
+        good = read_bytes(shared);
+        reader.mark_opened("mine", 5);
+    }
+};
 
-    ProgressStore reader(dir.path() / "r" / "p.sqlite");
-    reader.mark_opened("mine", 5);
+TEST_CASE("every truncation of a shared file is refused and changes nothing") {
+    Published pub(2, 5);
+    const std::string& good = pub.good;
+    const fs::path& shared = pub.shared;
+    ProgressStore& reader = pub.reader;
+    REQUIRE(good.size() >= 4096);
     const auto before = ids(reader);
     const std::string before_state = derived(reader);
     size_t refused = 0;
@@ -165,16 +174,12 @@ TEST_CASE("every truncation of a shared file is refused and changes nothing") {
 }
 
 TEST_CASE("1,000 random byte flips of a shared file are each refused and change nothing") {
-    test::TempDir dir;
+    Published pub(3, 20);
+    const std::string& good = pub.good;
+    const fs::path& shared = pub.shared;
+    ProgressStore& reader = pub.reader;
+    ProgressStore& writer = pub.writer;
     std::mt19937 rng(3);
-    ProgressStore writer(dir.path() / "w" / "p.sqlite");
-    random_activity(writer, rng, 20);
-    fs::path shared = dir.path() / "share" / "s.linli";
-    fs::create_directories(shared.parent_path());
-    REQUIRE(sync_shared(writer, shared).status == SyncReport::Ok);
-    const std::string good = read_bytes(shared);
-    ProgressStore reader(dir.path() / "r" / "p.sqlite");
-    reader.mark_opened("mine", 5);
     const auto before = ids(reader);
     int refused = 0;
     for (int i = 0; i < 1000; ++i) {
