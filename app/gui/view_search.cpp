@@ -30,11 +30,11 @@ void draw_search_popup(App& app) {
     ImGui::SetNextItemWidth(-1);
     bool changed = ImGui::InputTextWithHint("##q", tr(Str::SearchHint), &app.search_query);
     SearchIndex* index = app.search.index();
-    static bool searched_with_index = false;  // re-run once when the index becomes ready
-    if (index && (changed || !searched_with_index)) {
+    static const SearchIndex* searched_with = nullptr;  // re-run once when an index (re)appears
+    if (index && (changed || searched_with != index)) {
         app.search_hits = index->search(app.search_query, 30);
         app.search_selected = 0;
-        searched_with_index = true;
+        searched_with = index;
     }
     int n = static_cast<int>(app.search_hits.size());
     bool moved = app.pressed(GLFW_KEY_DOWN) || app.pressed(GLFW_KEY_UP);
