@@ -3,7 +3,7 @@
 # usage (first lines of a script): source "$(dirname "$0")/lib.sh"; e2e_init "$@"
 e2e_init() {
   if [ "${LINLI_E2E_INNER:-}" != 1 ]; then
-    exec xvfb-run -a -s "-screen 0 1280x800x24" env LINLI_E2E_INNER=1 bash "$0" "$@"
+    exec xvfb-run -a -s "${E2E_XVFB_ARGS:--screen 0 1280x800x24}" env LINLI_E2E_INNER=1 bash "$0" "$@"
   fi
   work=$(mktemp -d)
   trap 'rm -rf "$work"' EXIT
