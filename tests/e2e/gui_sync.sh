@@ -21,9 +21,7 @@ learner=$("$linli" --data-dir "$work/other" profile --json | sed -n 's/^  "learn
 "$linli" --data-dir "$work/me" sync --shared "$shared" > /dev/null
 sqlite3 "$work/me/progress.sqlite" "DELETE FROM meta WHERE key LIKE 'sync.%' AND key != 'sync.path'"
 
-"$linli" --data-dir "$work/me" --open pit-read-intentions --screenshot "$artifacts/sync.png" 2> "$work/stderr.txt" &
-pid=$!
-wid=$(timeout 20 xdotool search --sync --name 'Linli' | head -n 1) || fail "no window appeared"
+start_window --data-dir "$work/me" --open pit-read-intentions --screenshot "$artifacts/sync.png"
 sleep 2
 close_window "$pid"
 wait "$pid" || fail "linli failed: $(cat "$work/stderr.txt")"

@@ -12,9 +12,7 @@ e2e_init "$@"
 mkdir -p "$artifacts"
 xprop -root -format RESOURCE_MANAGER 8s -set RESOURCE_MANAGER "$(printf 'Xft.dpi:\t192\n')"
 
-"$linli" --data-dir "$work/data" --open case-tang-poetry --screenshot "$artifacts/hidpi.png" 2> "$work/stderr.txt" &
-pid=$!
-wid=$(timeout 20 xdotool search --sync --name 'Linli' | head -n 1) || fail "no window appeared"
+start_window --data-dir "$work/data" --open case-tang-poetry --screenshot "$artifacts/hidpi.png"
 sleep 1.5
 close_window "$pid"
 wait "$pid" || fail "linli failed: $(cat "$work/stderr.txt")"

@@ -29,3 +29,11 @@ wait_for_title() {
   done
   fail "window shows '$title', expected '$want'"
 }
+
+# Starts the window with the given arguments (stderr to $work/stderr.txt) and waits for it;
+# sets pid and wid.
+start_window() {
+  "$linli" "$@" 2> "$work/stderr.txt" &
+  pid=$!
+  wid=$(timeout 20 xdotool search --sync --name 'Linli' | head -n 1) || fail "no window appeared"
+}

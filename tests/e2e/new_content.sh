@@ -10,9 +10,7 @@ source "$(dirname "$0")/lib.sh"
 e2e_init "$@"
 mkdir -p "$artifacts" "$work/data/library"
 
-"$linli" --data-dir "$work/data" --screenshot "$artifacts/new-content.png" 2> "$work/stderr.txt" &
-pid=$!
-wid=$(timeout 20 xdotool search --sync --name 'Linli' | head -n 1) || fail "no window appeared"
+start_window --data-dir "$work/data" --screenshot "$artifacts/new-content.png"
 sleep 1
 cat > "$work/data/library/rare.md" <<'DOC'
 ---

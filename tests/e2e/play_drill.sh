@@ -23,9 +23,7 @@ title=$(sed -n 's/^  "rating": "\(.*\)",\{0,1\}$/\1/p' <<< "$played")
 [ -n "$ending" ] || fail "the engine did not reach an ending for $drill"
 echo "e2e: the engine ends at '$ending' ($title)"
 
-"$linli" --data-dir "$data/gui" --open "$drill" --screenshot "$artifacts/shot.png" 2> "$data/stderr.txt" &
-pid=$!
-wid=$(timeout 20 xdotool search --sync --name 'Linli' | head -n 1) || fail "no window appeared"
+start_window --data-dir "$data/gui" --open "$drill" --screenshot "$artifacts/shot.png"
 sleep 1
 xdotool mousemove --window "$wid" 700 400 click 1
 sleep 0.3
@@ -43,9 +41,9 @@ done
 case "$name" in *结局*) ;; *) fail "no ending reached; the window says '$name'" ;; esac
 sleep 0.5
 close_window "$pid"
-wait "$pid" || fail "linli exited with an error: $(cat "$data/stderr.txt")"
+wait "$pid" || fail "linli exited with an error: $(cat "$work/stderr.txt")"
 mv "$artifacts/shot.png" "$artifacts/debrief.png" || fail "no screenshot written"
-if grep -qi 'error' "$data/stderr.txt"; then fail "errors on stderr: $(cat "$data/stderr.txt")"; fi
+if grep -qi 'error' "$work/stderr.txt"; then fail "errors on stderr: $(cat "$work/stderr.txt")"; fi
 
 # The window's attempt was stored, finished, at the same ending the engine reached.
 stored=$(sqlite3 "$data/gui/progress.sqlite" "SELECT ending || '|' || rating FROM drill_attempts WHERE finished_at > 0")

@@ -21,9 +21,7 @@ expected=$(LC_ALL=C.UTF-8 "$linli" --data-dir "$data" search "$query" --json --l
 [ -n "$expected" ] || fail "the CLI found nothing for '$query'"
 echo "e2e: expecting '$expected'"
 
-"$linli" --data-dir "$data" --screenshot "$artifacts/shot.png" 2> "$data/stderr.txt" &
-pid=$!
-wid=$(timeout 20 xdotool search --sync --name 'Linli' | head -n 1) || fail "no window appeared"
+start_window --data-dir "$data" --screenshot "$artifacts/shot.png"
 sleep 1
 xdotool mousemove --window "$wid" 600 500 click 1
 sleep 0.3
@@ -41,9 +39,9 @@ sleep 0.5
 close_window "$pid"
 status=0
 wait "$pid" || status=$?
-[ "$status" -eq 0 ] || fail "linli exited with $status: $(cat "$data/stderr.txt")"
+[ "$status" -eq 0 ] || fail "linli exited with $status: $(cat "$work/stderr.txt")"
 mv "$artifacts/shot.png" "$artifacts/reader.png" || fail "no screenshot written"
-if grep -qi 'error' "$data/stderr.txt"; then fail "errors on stderr: $(cat "$data/stderr.txt")"; fi
+if grep -qi 'error' "$work/stderr.txt"; then fail "errors on stderr: $(cat "$work/stderr.txt")"; fi
 size=$(stat -c %s "$artifacts/reader.png")
 [ "$size" -gt 20000 ] || fail "the screenshot is nearly empty ($size bytes)"
 # Opening the document was recorded in the progress store.
