@@ -63,6 +63,7 @@ struct App {
     std::unique_ptr<FolderWatcher> watcher;
     std::unique_ptr<ProgressStore> progress;
     std::unordered_map<std::string, DocProgress> progress_by_id;  // cache: no queries per frame
+    int progress_version = 0;  // bumps when read marks change; views cache what they derive per version
     Settings settings;
     Fonts fonts;
     bool fonts_dirty = false;

@@ -55,6 +55,7 @@ void App::open_document(const std::string& id, bool record_history) {
     settings.last_doc = id;
     if (record_history) history.push(id);
     int64_t now = now_seconds();
+    ++progress_version;
     auto& p = progress_by_id[id];
     if (p.doc_id.empty()) { p.doc_id = id; p.first_opened = now; }
     p.last_opened = now;
@@ -108,6 +109,7 @@ void App::set_language_key(const std::string& lang) {
 void App::refresh_from_store() {
     if (!progress) return;
     progress_by_id.clear();
+    ++progress_version;
     for (auto& p : progress->all()) progress_by_id[p.doc_id] = p;
     if (player.drill) player.history = progress->attempts(player.drill->doc->meta.id);
     // Settings that follow the learner across devices.

@@ -50,10 +50,19 @@ void draw_home(App& app) {
     }
 
     heading(app, Str::HomeNew);
-    std::vector<const Document*> recent;
-    for (const Document& d : app.catalog.library.documents()) recent.push_back(&d);
-    std::stable_sort(recent.begin(), recent.end(), [](auto* a, auto* b) { return a->meta.updated > b->meta.updated; });
-    for (size_t i = 0; i < recent.size() && i < 5; ++i)
+    // The five most recently updated documents, found once per library load.
+    static int recent_for = -1;
+    static std::vector<const Document*> recent;
+    if (recent_for != app.library_generation) {
+        recent.clear();
+        for (const Document& d : app.catalog.library.documents()) recent.push_back(&d);
+        size_t n = std::min<size_t>(5, recent.size());
+        std::partial_sort(recent.begin(), recent.begin() + n, recent.end(),
+                          [](auto* a, auto* b) { return a->meta.updated > b->meta.updated; });
+        recent.resize(n);
+        recent_for = app.library_generation;
+    }
+    for (size_t i = 0; i < recent.size(); ++i)
         if (doc_button(*recent[i], recent[i]->meta.summary.c_str())) app.open_document(recent[i]->meta.id);
 
     heading(app, Str::HomeCounts);

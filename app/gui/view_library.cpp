@@ -44,6 +44,37 @@ std::vector<std::string> distinct(const Library& lib, std::vector<std::string> M
     return {s.begin(), s.end()};
 }
 
+// The rows for the current filters and sort, recomputed only when those, the library or the read
+// marks change: never a filter and sort of the whole library per frame.
+const std::vector<const Document*>& filtered_rows(const App& app) {
+    static std::string key;
+    static std::vector<const Document*> rows;
+    std::string now = std::to_string(app.library_generation) + '|' + std::to_string(app.progress_version) + '|' +
+                      std::to_string(app.filter_kind) + '|' + app.filter_tag + '|' + app.filter_stakeholder + '|' +
+                      std::to_string(app.filter_status) + '|' + std::to_string(app.sort);
+    if (now == key) return rows;
+    key = std::move(now);
+    rows.clear();
+    for (const Document& d : app.catalog.library.documents()) {
+        const Meta& m = d.meta;
+        if (app.filter_kind >= 0 && static_cast<int>(m.kind) != app.filter_kind) continue;
+        if (!app.filter_tag.empty() && std::find(m.tags.begin(), m.tags.end(), app.filter_tag) == m.tags.end()) continue;
+        if (!app.filter_stakeholder.empty() &&
+            std::find(m.stakeholders.begin(), m.stakeholders.end(), app.filter_stakeholder) == m.stakeholders.end())
+            continue;
+        ReadState rs = read_state(app, m.id);
+        if (app.filter_status == 1 && rs == ReadState::Read) continue;
+        if (app.filter_status == 2 && rs != ReadState::Read) continue;
+        rows.push_back(&d);
+    }
+    std::stable_sort(rows.begin(), rows.end(), [&](const Document* a, const Document* b) {
+        if (app.sort == 1) return a->meta.updated > b->meta.updated;
+        if (app.sort == 2 && a->meta.kind != b->meta.kind) return a->meta.kind < b->meta.kind;
+        return a->meta.title < b->meta.title;
+    });
+    return rows;
+}
+
 }  // namespace
 
 void draw_library(App& app) {
@@ -76,24 +107,7 @@ void draw_library(App& app) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
     ImGui::Combo(tr(Str::LibrarySort), &app.sort, sorts, 3);
 
-    std::vector<const Document*> rows;
-    for (const Document& d : app.catalog.library.documents()) {
-        const Meta& m = d.meta;
-        if (app.filter_kind >= 0 && static_cast<int>(m.kind) != app.filter_kind) continue;
-        if (!app.filter_tag.empty() && std::find(m.tags.begin(), m.tags.end(), app.filter_tag) == m.tags.end()) continue;
-        if (!app.filter_stakeholder.empty() &&
-            std::find(m.stakeholders.begin(), m.stakeholders.end(), app.filter_stakeholder) == m.stakeholders.end())
-            continue;
-        ReadState rs = read_state(app, m.id);
-        if (app.filter_status == 1 && rs == ReadState::Read) continue;
-        if (app.filter_status == 2 && rs != ReadState::Read) continue;
-        rows.push_back(&d);
-    }
-    std::stable_sort(rows.begin(), rows.end(), [&](const Document* a, const Document* b) {
-        if (app.sort == 1) return a->meta.updated > b->meta.updated;
-        if (app.sort == 2 && a->meta.kind != b->meta.kind) return a->meta.kind < b->meta.kind;
-        return a->meta.title < b->meta.title;
-    });
+    const std::vector<const Document*>& rows = filtered_rows(app);
     if (rows.empty()) {
         ImGui::TextDisabled("%s", tr(Str::NoMatches));
         return;

@@ -102,6 +102,7 @@ void draw_reader(App& app) {
         p.position = max > 0 ? ImGui::GetScrollY() / max : 1.0;
         if (p.finished_at == 0 && ImGui::GetScrollY() >= max - 2) {
             p.finished_at = std::time(nullptr);
+            ++app.progress_version;
             if (app.progress) app.progress->mark_finished(doc->meta.id, p.finished_at);
         }
     }
