@@ -115,12 +115,6 @@ bool Fonts::covers(std::string_view text) const {
     return true;
 }
 
-size_t Fonts::glyph_count() const {
-    size_t n = 0;
-    for (const auto& c : chars_) n += c.size();
-    return n;
-}
-
 void Fonts::build(float size_px) {
     size_ = size_px;
     ImFontAtlas* atlas = atlas_.get();

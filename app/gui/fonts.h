@@ -55,7 +55,6 @@ public:
     void build(float size_px);
     ImFontAtlas* atlas() { return atlas_.get(); }
     float size() const { return size_; }
-    size_t glyph_count() const;
     const std::string& error() const { return error_; }
 
 private:

@@ -68,13 +68,4 @@ struct Document {
 std::optional<Document> parse_document(const std::filesystem::path& path, std::string_view text,
                                        std::vector<Diagnostic>& diags);
 
-// Walks every span of the document (headings, paragraphs, nested lists), in reading order.
-template <class F>
-void for_each_span(const std::vector<Block>& blocks, F&& f) {
-    for (const Block& b : blocks) {
-        for (const Span& s : b.spans) f(s);
-        for_each_span(b.children, f);
-    }
-}
-
 }  // namespace linli
