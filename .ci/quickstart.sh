@@ -11,7 +11,7 @@ build=${BUILD_DIR:-build}
 packages=(
   build-essential cmake pkg-config
   libimgui-dev libglfw3-dev libgl-dev libfreetype-dev libfontconfig-dev libstb-dev
-  libsqlite3-dev libcmark-dev libyaml-cpp-dev nlohmann-json3-dev catch2
+  libsqlite3-dev libcmark-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev catch2
   fonts-noto-cjk
 )
 # Tests also drive the real window under Xvfb with software OpenGL.

@@ -1,62 +1,70 @@
 #include "cli.h"
 
-#include <cstdio>
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "help.h"
+#include "usage.h"
 
 namespace linli::cli {
+namespace {
 
-void print_help() {
-    std::puts(
-        "邻里 Linli — 社区实务训练 / community-practice trainer\n"
-        "\n"
-        "Usage:\n"
-        "  linli [OPTIONS]                      open the window\n"
-        "  linli lint [PATH...]                 check documents; exit 1 on any error\n"
-        "  linli list [--kind K] [--json]       list documents (K: guideline, case, drill)\n"
-        "  linli search QUERY [--limit N] [--json]\n"
-        "                                       search titles, text and tags\n"
-        "  linli drill list [--json]            the scenario drills\n"
-        "  linli drill play ID [--choices 2,1,3] [--json] [--new]\n"
-        "                                       play a drill (interactive without --choices);\n"
-        "                                       numbers are the choices as shown; --new ignores an unfinished attempt\n"
-        "  linli drill paths ID [--max-steps N] [--json]\n"
-        "                                       every path up to a bound: endings reached and how often\n"
-        "  linli profile [--name N] [--cohort C] [--learner ID] [--json]\n"
-        "                                       who is learning on this device (--learner: continue as an\n"
-        "                                       existing learner from another device)\n"
-        "  linli sync --shared PATH [--restore] [--check] [--json]\n"
-        "                                       merge progress with the shared file (exit codes: README)\n"
-        "  linli status [--json]                learner, device, last sync, events per learner\n"
-        "\n"
-        "Options:\n"
-        "  --data-dir DIR            keep progress, settings and caches in DIR\n"
-        "  --library DIR             also load the documents in DIR (repeatable)\n"
-        "  --screenshot FILE         window: write a PNG of the last frame when it closes (or on F12)\n"
-        "  --exit-after-first-frame  window: print the time to the first frame in ms and exit\n"
-        "  --open ID                 window: start in the reader on document ID\n"
-        "  --frame-stats N           window: draw N frames without idling, print CPU time per frame, exit\n"
-        "  --version, --help");
+// `linli help [SUBCOMMAND...]`: the same text as --help.
+void add_help(CLI::App& app, Action& action) {
+    auto names = std::make_shared<std::vector<std::string>>();
+    CLI::App* sub = app.add_subcommand("help", "this help, or a subcommand's (linli help drill play)");
+    sub->add_option("SUBCOMMAND", *names, "the subcommand to describe");
+    on_parsed(sub, action, [&app, names] {
+        const CLI::App* at = &app;
+        for (const std::string& n : *names) {
+            const CLI::App* next = nullptr;
+            for (const CLI::App* s : at->get_subcommands({}))
+                if (s->get_name() == n) next = s;
+            if (!next) throw UsageError(fmt::format("没有子命令 {0} (no subcommand {0})", n));
+            at = next;
+        }
+        fmt::print("{}", help_text(*at));
+        return kOk;
+    });
 }
 
-int run(const Options& opts) {
-    if (opts.version) {
-        std::printf("linli %s\n", LINLI_VERSION);
-        return kOk;
+}  // namespace
+
+void on_parsed(CLI::App* sub, Action& action, Action run) {
+    sub->callback([&action, run = std::move(run)] { action = run; });
+}
+
+int run(int argc, char** argv, const WindowFn& window) {
+    Options opts;
+    Action action;
+    CLI::App app{fmt::format("{}\nWithout a subcommand it opens the window.", kTitle), "linli"};
+    setup_help(app);
+    app.set_version_flag("--version", fmt::format("linli {}", LINLI_VERSION), "print the version and exit");
+    app.fallthrough();             // global options after the subcommand too (inherited by subcommands)
+    app.require_subcommand(0, 1);  // and so a later word that names a subcommand stays an argument
+    add_global_options(app, opts);
+    add_window_options(app, opts);
+    add_lint(app, opts, action);
+    add_list(app, opts, action);
+    add_search(app, opts, action);
+    add_drill(app, opts, action);
+    add_profile(app, opts, action);
+    add_sync(app, opts, action);
+    add_status(app, opts, action);
+    add_help(app, action);
+    try {
+        app.parse(argc, argv);
+        std::string window_only = window_option_given(app);
+        if (action && !window_only.empty())
+            throw UsageError(fmt::format("选项 {0} 只用于窗口，不能和子命令一起用 ({0} is for the window, not for {1})", window_only,
+                                         command_path(app)));
+        return action ? action() : window(opts);
+    } catch (const CLI::ParseError& e) {
+        if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+        fmt::print(stderr, "linli: {}\n", usage_message(app, e));
+        fmt::print(stderr, "{} --help 显示用法 (shows the usage)\n", command_path(app));
+        return kUsage;
     }
-    if (opts.help || opts.args.empty()) {
-        print_help();
-        return kOk;
-    }
-    const std::string& cmd = opts.args[0];
-    if (cmd == "lint") return cmd_lint(opts);
-    if (cmd == "list") return cmd_list(opts);
-    if (cmd == "search") return cmd_search(opts);
-    if (cmd == "drill") return cmd_drill(opts);
-    if (cmd == "sync") return cmd_sync(opts);
-    if (cmd == "profile") return cmd_profile(opts);
-    if (cmd == "status") return cmd_status(opts);
-    if (cmd == "help") { print_help(); return kOk; }
-    std::fprintf(stderr, "linli: unknown command '%s' (see linli --help)\n", cmd.c_str());
-    return kUsage;
 }
 
 }  // namespace linli::cli

@@ -1,23 +1,36 @@
-// The `linli` subcommands. Each only calls the libraries and prints.
+// The `linli` command line (CLI11): global options, the window's options, and the subcommands,
+// one file each. Each subcommand only calls the libraries and prints.
 #pragma once
+#include <functional>
+
 #include "options.h"
 
 namespace linli::cli {
 
-// Runs the subcommand in opts.args (or --help/--version); returns the process exit code.
-int run(const Options& opts);
-void print_help();
-
-// Exit codes shared by the subcommands.
+// Exit codes shared by the subcommands; `linli sync` adds 3 (I/O), 4 (busy), 5 (store): README.
 enum ExitCode { kOk = 0, kProblems = 1, kUsage = 2 };
 
-// Subcommands, one file each.
-int cmd_lint(const Options& opts);
-int cmd_list(const Options& opts);
-int cmd_search(const Options& opts);
-int cmd_drill(const Options& opts);
-int cmd_sync(const Options& opts);
-int cmd_profile(const Options& opts);
-int cmd_status(const Options& opts);
+// Opens the window; run when the line has no subcommand.
+using WindowFn = std::function<int(const Options&)>;
+
+// Parses the line and runs its subcommand, or `window` without one; returns the exit code.
+// A wrong line prints a message naming the culprit, Chinese then English, and returns kUsage.
+int run(int argc, char** argv, const WindowFn& window);
+
+// A subcommand's work with its parsed values bound; returns the exit code.
+using Action = std::function<int()>;
+
+// Each adds its subcommand to `app`; when the subcommand is on the line, parsing sets `action`.
+// `opts` is filled by the time the action runs.
+void add_lint(CLI::App& app, const Options& opts, Action& action);
+void add_list(CLI::App& app, const Options& opts, Action& action);
+void add_search(CLI::App& app, const Options& opts, Action& action);
+void add_drill(CLI::App& app, const Options& opts, Action& action);  // drill list|play|paths
+void add_profile(CLI::App& app, const Options& opts, Action& action);
+void add_sync(CLI::App& app, const Options& opts, Action& action);
+void add_status(CLI::App& app, const Options& opts, Action& action);
+
+// Makes `run` the action when `sub` is on the line (a CLI11 callback, run after the whole line parsed).
+void on_parsed(CLI::App* sub, Action& action, Action run);
 
 }  // namespace linli::cli

@@ -1,27 +1,30 @@
 // `linli lint [PATH...]`: loads the library (plus PATHs) with its drills and prints every problem
 // in PATHs, or in the whole library when no PATH is given.
-#include <cstdio>
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <fmt/format.h>
 
-#include "cli.h"
 #include "cases/catalog.h"
+#include "cli.h"
 #include "content/paths.h"
 
 namespace fs = std::filesystem;
 
 namespace linli::cli {
+namespace {
 
-static bool under(const fs::path& file, const fs::path& root) {
+bool under(const fs::path& file, const fs::path& root) {
     std::error_code ec;
     fs::path f = fs::weakly_canonical(file, ec), r = fs::weakly_canonical(root, ec);
     auto [rit, fit] = std::mismatch(r.begin(), r.end(), f.begin(), f.end());
     return rit == r.end();
 }
 
-int cmd_lint(const Options& opts) {
-    std::vector<fs::path> targets(opts.args.begin() + 1, opts.args.end());
+int lint(const Options& opts, const std::vector<std::string>& paths) {
+    std::vector<fs::path> targets(paths.begin(), paths.end());
     for (const auto& t : targets) {
         if (!fs::exists(t)) {
-            std::fprintf(stderr, "%s:1:1: error: no such file or folder\n", t.string().c_str());
+            fmt::print(stderr, "{}:1:1: error: no such file or folder\n", t.string());
             return kProblems;
         }
     }
@@ -35,11 +38,20 @@ int cmd_lint(const Options& opts) {
         bool selected = targets.empty();
         for (const auto& t : targets) selected = selected || under(d.path, t);
         if (!selected) continue;
-        std::printf("%s\n", d.format().c_str());
+        fmt::print("{}\n", d.format());
         (d.severity == Severity::Error ? errors : warnings)++;
     }
-    std::fprintf(stderr, "%zu documents checked: %d errors, %d warnings\n", cat.library.documents().size(), errors, warnings);
+    fmt::print(stderr, "{} documents checked: {} errors, {} warnings\n", cat.library.documents().size(), errors, warnings);
     return errors ? kProblems : kOk;
+}
+
+}  // namespace
+
+void add_lint(CLI::App& app, const Options& opts, Action& action) {
+    auto paths = std::make_shared<std::vector<std::string>>();
+    CLI::App* sub = app.add_subcommand("lint", "check documents (all of them without PATH); exit 1 on any error");
+    sub->add_option("PATH", *paths, "a document or a folder of them");
+    on_parsed(sub, action, [&opts, paths] { return lint(opts, *paths); });
 }
 
 }  // namespace linli::cli

@@ -1,42 +1,51 @@
-// `linli search QUERY [--limit N] [--json]`: the same search as the window's Ctrl+K.
-#include <cstdio>
+// `linli search QUERY... [--limit N] [--json]`: the same search as the window's Ctrl+K.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "cli.h"
 #include "content/library.h"
 #include "content/paths.h"
 #include "content/search.h"
+#include "values.h"
 
 namespace linli::cli {
+namespace {
 
-int cmd_search(const Options& opts) {
-    std::string query;
+struct SearchArgs {
+    std::vector<std::string> words;  // joined with spaces, so the query needs no quotes
     int limit = 20;
     bool json = false;
-    for (size_t i = 1; i < opts.args.size(); ++i) {
-        const std::string& a = opts.args[i];
-        if (a == "--json") json = true;
-        else if (a == "--limit" && i + 1 < opts.args.size()) limit = std::atoi(opts.args[++i].c_str());
-        else query += (query.empty() ? "" : " ") + a;
-    }
-    if (query.empty() || limit <= 0) {
-        std::fprintf(stderr, "usage: linli search QUERY [--limit N] [--json]\n");
-        return kUsage;
-    }
+};
+
+int search(const Options& opts, const SearchArgs& a) {
+    std::string query = fmt::format("{}", fmt::join(a.words, " "));
     AppPaths paths = AppPaths::resolve(opts.data_dir);
     Library lib = Library::load(library_roots(paths, opts.libraries));
     auto index = SearchIndex::cached(lib, paths.cache_dir);
-    auto hits = index->search(query, limit);
-    if (json) {
+    auto hits = index->search(query, a.limit);
+    if (a.json) {
         nlohmann::json out = nlohmann::json::array();
         for (const auto& h : hits)
             out.push_back({{"id", h.id}, {"title", h.title}, {"title_hit", h.title_hit}, {"snippet", h.snippet}});
-        std::printf("%s\n", out.dump(2).c_str());
+        fmt::print("{}\n", out.dump(2));
     } else {
-        for (const auto& h : hits) std::printf("%s  %s\n    %s\n", h.id.c_str(), h.title.c_str(), h.snippet.c_str());
-        if (hits.empty()) std::fprintf(stderr, "no results for '%s'\n", query.c_str());
+        for (const auto& h : hits) fmt::print("{}  {}\n    {}\n", h.id, h.title, h.snippet);
+        if (hits.empty()) fmt::print(stderr, "no results for '{}'\n", query);
     }
     return kOk;
+}
+
+}  // namespace
+
+void add_search(CLI::App& app, const Options& opts, Action& action) {
+    auto a = std::make_shared<SearchArgs>();
+    CLI::App* sub = app.add_subcommand("search", "search titles, text and tags");
+    sub->add_option("QUERY", a->words, "what to look for; one- and two-character queries work")->required();
+    add_positive(*sub, "--limit", a->limit, "at most N results (default 20)");
+    sub->add_flag("--json", a->json, "print JSON");
+    on_parsed(sub, action, [&opts, a] { return search(opts, *a); });
 }
 
 }  // namespace linli::cli

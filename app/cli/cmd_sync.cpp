@@ -1,7 +1,10 @@
 // `linli sync`, `linli profile`, `linli status`: identity, sync through the shared file, and what
 // the local store holds. Exit codes of `linli sync` are listed in README ("Sync").
-#include <cstdio>
+#include <CLI/CLI.hpp>
+#include <charconv>
 #include <ctime>
+#include <fmt/chrono.h>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "cli.h"
@@ -13,8 +16,26 @@ namespace {
 
 using nlohmann::json;
 
+struct SyncArgs {
+    std::string shared;  // empty: the one chosen before
+    bool restore = false, check = false, json = false;
+};
+
+struct ProfileArgs {
+    std::optional<std::string> name, cohort, learner;
+    bool json = false;
+};
+
 std::unique_ptr<ProgressStore> open_store(const Options& opts) {
-    return std::make_unique<ProgressStore>(AppPaths::resolve(opts.data_dir).data_dir / "progress.sqlite");
+    return std::make_unique<ProgressStore>(AppPaths::resolve(opts.data_dir).data_dir / kProgressFileName);
+}
+
+// A number the store keeps as text; 0 when unset.
+long long meta_number(ProgressStore& store, const char* key) {
+    std::string v = store.meta(key).value_or("0");
+    long long n = 0;
+    std::from_chars(v.data(), v.data() + v.size(), n);
+    return n;
 }
 
 json report_json(const SyncReport& r) {
@@ -23,113 +44,111 @@ json report_json(const SyncReport& r) {
             {"archived", r.archived}, {"warnings", r.warnings}};
 }
 
-}  // namespace
-
-int cmd_sync(const Options& opts) {
-    std::string shared;
-    bool restore = false, check = false, as_json = false;
-    for (size_t i = 1; i < opts.args.size(); ++i) {
-        const std::string& a = opts.args[i];
-        if (a == "--shared" && i + 1 < opts.args.size()) shared = opts.args[++i];
-        else if (a == "--restore") restore = true;
-        else if (a == "--check") check = true;
-        else if (a == "--json") as_json = true;
-        else {
-            std::fprintf(stderr, "usage: linli sync --shared PATH [--restore] [--check] [--json]\n");
-            return kUsage;
-        }
-    }
+int sync(const Options& opts, const SyncArgs& a) {
     std::unique_ptr<ProgressStore> store;
     try {
         store = open_store(opts);
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "linli sync: the local progress store cannot be opened: %s\n", e.what());
+        fmt::print(stderr, "linli sync: the local progress store cannot be opened: {}\n", e.what());
         return SyncReport::StoreError;
     }
-    if (shared.empty()) shared = store->meta("sync.path").value_or("");
+    std::string shared = a.shared.empty() ? store->meta(meta_key::kSyncPath).value_or("") : a.shared;
     if (shared.empty()) {
-        std::fprintf(stderr, "linli sync: no shared file given (--shared PATH) and none chosen before\n");
+        fmt::print(stderr, "linli sync: no shared file given (--shared PATH) and none chosen before\n");
         return kUsage;
     }
-    SyncReport r = check ? check_shared(shared, sync_scratch_dir(*store)) : sync_shared(*store, shared, {std::chrono::milliseconds(30000), restore});
-    if (!check && r.status == SyncReport::Ok) store->set_meta("sync.path", std::filesystem::absolute(shared).string());
-    if (as_json) {
-        std::printf("%s\n", report_json(r).dump(2).c_str());
+    SyncReport r = a.check ? check_shared(shared, sync_scratch_dir(*store))
+                           : sync_shared(*store, shared, {std::chrono::milliseconds(30000), a.restore});
+    if (!a.check && r.status == SyncReport::Ok) store->set_meta(meta_key::kSyncPath, std::filesystem::absolute(shared).string());
+    if (a.json) {
+        fmt::print("{}\n", report_json(r).dump(2));
     } else if (r.status == SyncReport::Ok) {
-        if (check) std::printf("%s\n", r.message.c_str());
-        else std::printf("synced with %s: %zu received, %zu sent, %lld events in the shared file\n", shared.c_str(), r.received,
-                         r.sent, static_cast<long long>(r.shared_events));
-        for (const auto& f : r.archived) std::printf("  merged and archived %s\n", f.c_str());
+        if (a.check) fmt::print("{}\n", r.message);
+        else fmt::print("synced with {}: {} received, {} sent, {} events in the shared file\n", shared, r.received, r.sent, r.shared_events);
+        for (const auto& f : r.archived) fmt::print("  merged and archived {}\n", f);
     }
-    for (const auto& w : r.warnings) std::fprintf(stderr, "linli sync: warning: %s\n", w.c_str());
-    if (r.status != SyncReport::Ok) std::fprintf(stderr, "linli sync: %s\n", r.message.c_str());
+    for (const auto& w : r.warnings) fmt::print(stderr, "linli sync: warning: {}\n", w);
+    if (r.status != SyncReport::Ok) fmt::print(stderr, "linli sync: {}\n", r.message);
     return static_cast<int>(r.status);
 }
 
-int cmd_profile(const Options& opts) {
-    std::optional<std::string> name, cohort, learner;
-    bool as_json = false;
-    for (size_t i = 1; i < opts.args.size(); ++i) {
-        const std::string& a = opts.args[i];
-        if (a == "--name" && i + 1 < opts.args.size()) name = opts.args[++i];
-        else if (a == "--cohort" && i + 1 < opts.args.size()) cohort = opts.args[++i];
-        else if (a == "--learner" && i + 1 < opts.args.size()) learner = opts.args[++i];
-        else if (a == "--json") as_json = true;
-        else {
-            std::fprintf(stderr, "usage: linli profile [--name N] [--cohort C] [--learner ID] [--json]\n");
-            return kUsage;
-        }
-    }
+int profile(const Options& opts, const ProfileArgs& a) {
     auto store = open_store(opts);
     try {
-        if (learner) store->adopt_learner(*learner);
+        if (a.learner) store->adopt_learner(*a.learner);
     } catch (const std::invalid_argument& e) {
-        std::fprintf(stderr, "linli profile: %s\n", e.what());
+        fmt::print(stderr, "linli profile: {}\n", e.what());
         return kUsage;
     }
     Identity id = store->identity();
-    if (name || cohort) store->set_profile(name.value_or(id.name), cohort.value_or(id.cohort));
+    if (a.name || a.cohort) store->set_profile(a.name.value_or(id.name), a.cohort.value_or(id.cohort));
     id = store->identity();
-    if (as_json)
-        std::printf("%s\n", json{{"learner", id.learner_id}, {"device", id.device_id}, {"name", id.name}, {"cohort", id.cohort}}.dump(2).c_str());
+    if (a.json)
+        fmt::print("{}\n", json{{"learner", id.learner_id}, {"device", id.device_id}, {"name", id.name}, {"cohort", id.cohort}}.dump(2));
     else
-        std::printf("learner %s%s%s\ndevice  %s\ncohort  %s\n", id.learner_id.c_str(), id.name.empty() ? "" : "  ",
-                    id.name.c_str(), id.device_id.c_str(), id.cohort.empty() ? "(none)" : id.cohort.c_str());
+        fmt::print("learner {}{}{}\ndevice  {}\ncohort  {}\n", id.learner_id, id.name.empty() ? "" : "  ", id.name, id.device_id,
+                   id.cohort.empty() ? "(none)" : id.cohort);
     return kOk;
 }
 
-int cmd_status(const Options& opts) {
-    bool as_json = opts.args.size() > 1 && opts.args[1] == "--json";
+int status(const Options& opts, bool as_json) {
     auto store = open_store(opts);
     Identity id = store->identity();
     auto counts = store->event_counts();
     json events = json::object();
     for (auto& [learner, n] : counts) events[learner] = n;
-    json last = {{"at", std::atoll(store->meta("sync.last_at").value_or("0").c_str())},
-                 {"status", std::atoi(store->meta("sync.status").value_or("0").c_str())},
-                 {"message", store->meta("sync.message").value_or("")},
-                 {"sent", std::atoll(store->meta("sync.sent").value_or("0").c_str())},
-                 {"received", std::atoll(store->meta("sync.received").value_or("0").c_str())},
-                 {"shared", store->meta("sync.path").value_or("")}};
+    long long at = meta_number(*store, meta_key::kSyncLastAt);
+    json last = {{"at", at},
+                 {"status", meta_number(*store, meta_key::kSyncStatus)},
+                 {"message", store->meta(meta_key::kSyncMessage).value_or("")},
+                 {"sent", meta_number(*store, meta_key::kSyncSent)},
+                 {"received", meta_number(*store, meta_key::kSyncReceived)},
+                 {"shared", store->meta(meta_key::kSyncPath).value_or("")}};
     if (as_json) {
-        std::printf("%s\n", json{{"learner", {{"id", id.learner_id}, {"name", id.name}, {"cohort", id.cohort}}},
-                                 {"device", id.device_id}, {"last_sync", last}, {"events", events}}
-                                .dump(2).c_str());
+        fmt::print("{}\n", json{{"learner", {{"id", id.learner_id}, {"name", id.name}, {"cohort", id.cohort}}},
+                                {"device", id.device_id}, {"last_sync", last}, {"events", events}}
+                               .dump(2));
         return kOk;
     }
-    std::printf("learner  %s %s\ndevice   %s\n", id.learner_id.c_str(), id.name.c_str(), id.device_id.c_str());
-    if (last["at"].get<long long>() == 0) std::printf("sync     never\n");
-    else {
-        std::time_t t = last["at"].get<long long>();
-        char when[64];
-        std::strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", std::localtime(&t));
-        std::printf("sync     %s %s: %lld received, %lld sent%s%s\n", when, last["shared"].get<std::string>().c_str(),
-                    last["received"].get<long long>(), last["sent"].get<long long>(),
-                    last["status"].get<int>() ? " — failed: " : "", last["message"].get<std::string>().c_str());
-    }
-    for (auto& [learner, n] : counts)
-        std::printf("events   %s %lld%s\n", learner.c_str(), static_cast<long long>(n), learner == id.learner_id ? "  (me)" : "");
+    fmt::print("learner  {} {}\ndevice   {}\n", id.learner_id, id.name, id.device_id);
+    if (at == 0) fmt::print("sync     never\n");
+    else
+        fmt::print("sync     {:%Y-%m-%d %H:%M:%S} {}: {} received, {} sent{}{}\n", fmt::localtime(static_cast<std::time_t>(at)),
+                   last["shared"].get<std::string>(), last["received"].get<long long>(), last["sent"].get<long long>(),
+                   last["status"].get<long long>() ? " — failed: " : "", last["message"].get<std::string>());
+    for (auto& [learner, n] : counts) fmt::print("events   {} {}{}\n", learner, n, learner == id.learner_id ? "  (me)" : "");
     return kOk;
+}
+
+}  // namespace
+
+void add_sync(CLI::App& app, const Options& opts, Action& action) {
+    auto a = std::make_shared<SyncArgs>();
+    CLI::App* sub = app.add_subcommand("sync", "merge progress with the shared file (exit codes: README)");
+    sub->add_option("--shared", a->shared, "the shared file (default: the one used last)")->type_name("PATH");
+    sub->add_flag("--restore", a->restore, "bring back the last version this device published");
+    sub->add_flag("--check", a->check, "only check that the shared file is valid");
+    sub->add_flag("--json", a->json, "print JSON");
+    on_parsed(sub, action, [&opts, a] { return sync(opts, *a); });
+}
+
+void add_profile(CLI::App& app, const Options& opts, Action& action) {
+    auto a = std::make_shared<ProfileArgs>();
+    CLI::App* sub = app.add_subcommand("profile", "who is learning on this device");
+    sub->add_option_function<std::string>("--name", [a](const std::string& v) { a->name = v; }, "set the learner's name")->type_name("N");
+    sub->add_option_function<std::string>("--cohort", [a](const std::string& v) { a->cohort = v; }, "set the cohort")->type_name("C");
+    sub->add_option_function<std::string>("--learner", [a](const std::string& v) { a->learner = v; },
+                                          "continue as an existing learner from another device")
+        ->type_name("ID");
+    sub->add_flag("--json", a->json, "print JSON");
+    on_parsed(sub, action, [&opts, a] { return profile(opts, *a); });
+}
+
+void add_status(CLI::App& app, const Options& opts, Action& action) {
+    auto as_json = std::make_shared<bool>(false);
+    CLI::App* sub = app.add_subcommand("status", "learner, device, last sync, events per learner");
+    sub->add_flag("--json", *as_json, "print JSON");
+    on_parsed(sub, action, [&opts, as_json] { return status(opts, *as_json); });
 }
 
 }  // namespace linli::cli

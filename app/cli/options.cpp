@@ -1,30 +1,40 @@
 #include "options.h"
 
-#include <algorithm>
-#include <cstdlib>
-#include <stdexcept>
+#include <CLI/CLI.hpp>
+
+#include "values.h"
 
 namespace linli::cli {
 
-Options parse_options(int argc, char** argv) {
-    Options o;
-    for (int i = 1; i < argc; ++i) {
-        std::string a = argv[i];
-        auto value = [&]() -> std::string {
-            if (i + 1 >= argc) throw std::invalid_argument(a + " needs a value");
-            return argv[++i];
-        };
-        if (a == "--data-dir") o.data_dir = value();
-        else if (a == "--library") o.libraries.emplace_back(value());
-        else if (a == "--screenshot") o.screenshot = value();
-        else if (a == "--exit-after-first-frame") o.exit_after_first_frame = true;
-        else if (a == "--open") o.open_id = value();
-        else if (a == "--frame-stats") o.frame_stats = std::max(1, std::atoi(value().c_str()));
-        else if (a == "--version") o.version = true;
-        else if ((a == "--help" || a == "-h") && o.args.empty()) o.help = true;
-        else o.args.push_back(a);
-    }
-    return o;
+void add_global_options(CLI::App& app, Options& o) {
+    app.add_option_function<std::string>("--data-dir", [&o](const std::string& d) { o.data_dir = d; },
+                                          "keep progress, settings and caches in DIR")
+        ->type_name("DIR")
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+    // One folder per --library: a following word stays a positional (`--library A lint FILE`).
+    app.add_option_function<std::vector<std::string>>(
+           "--library", [&o](const std::vector<std::string>& ds) { o.libraries.assign(ds.begin(), ds.end()); },
+           "also load the documents in DIR (repeatable)")
+        ->option_text("DIR")
+        ->allow_extra_args(false);
+}
+
+void add_window_options(CLI::App& app, Options& o) {
+    // Every option added here is listed under the window heading and refused with a subcommand.
+    std::string before = app.option_defaults()->get_group();
+    app.option_defaults()->group(kWindowGroup);
+    app.add_option_function<std::string>("--screenshot", [&o](const std::string& f) { o.screenshot = f; },
+                                          "write a PNG of the last frame when it closes (or on F12)")->type_name("FILE");
+    app.add_flag("--exit-after-first-frame", o.exit_after_first_frame, "print the time to the first frame in ms and exit");
+    app.add_option("--open", o.open_id, "start in the reader on document ID")->type_name("ID");
+    add_positive(app, "--frame-stats", o.frame_stats, "draw N frames without idling, print CPU time per frame, exit");
+    app.option_defaults()->group(before);
+}
+
+std::string window_option_given(const CLI::App& app) {
+    for (const CLI::Option* opt : app.get_options([](const CLI::Option* x) { return x->get_group() == kWindowGroup; }))
+        if (opt->count() > 0) return opt->get_name();
+    return "";
 }
 
 }  // namespace linli::cli

@@ -1,9 +1,13 @@
-// Command-line options shared by every subcommand and by the window.
+// Command-line options shared by every subcommand (--data-dir, --library) and the window's own.
 #pragma once
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
+
+namespace CLI {
+class App;
+}
 
 namespace linli::cli {
 
@@ -14,12 +18,17 @@ struct Options {
     bool exit_after_first_frame = false;              // --exit-after-first-frame (window)
     std::string open_id;                              // --open ID: start in the reader on ID (window)
     int frame_stats = 0;                              // --frame-stats N: draw N frames, print CPU per frame, exit
-    bool help = false, version = false;
-    std::vector<std::string> args;                    // the subcommand and its own arguments
 };
 
-// Parses global options anywhere on the line; everything else goes to args in order.
-// Throws std::invalid_argument with a message for a missing option value.
-Options parse_options(int argc, char** argv);
+// The help heading of the window-only options; they are refused alongside a subcommand.
+inline constexpr const char* kWindowGroup = "窗口 Window (without a subcommand)";
+
+// --data-dir and --library on the top level; subcommands fall through to them, so they go before
+// or after the subcommand.
+void add_global_options(CLI::App& app, Options& o);
+// The window-only options, one line each in options.cpp.
+void add_window_options(CLI::App& app, Options& o);
+// The first window-only option given on the line ("--screenshot"), or "" when none was.
+std::string window_option_given(const CLI::App& app);
 
 }  // namespace linli::cli

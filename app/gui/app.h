@@ -1,44 +1,31 @@
-// The window: state shared by the views, and run_app(), which owns the GLFW/ImGui loop.
+// The window's shared state: what several views use (the catalog, the progress store and what
+// the window knows of it, fonts, theme, strings, settings, services, navigation history) and the
+// actions views ask for. Each view's own state lives in its class (views/). run_app() in app.cpp
+// owns the GLFW/ImGui loop.
 #pragma once
 #include <chrono>
 #include <future>
-#include <map>
 #include <memory>
-#include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
-#include "cli/options.h"
 #include "cases/catalog.h"
+#include "cli/options.h"
 #include "content/folder_watcher.h"
-#include "content/library.h"
 #include "content/paths.h"
+#include "core/progress_snapshot.h"
+#include "core/search_service.h"
+#include "core/store_writer.h"
+#include "core/sync_service.h"
 #include "fonts.h"
-#include "run_app.h"
 #include "image_cache.h"
-#include "markdown_view.h"
-#include "search_service.h"
-#include "sync_service.h"
 #include "settings.h"
-#include "sync/drill_recorder.h"
-#include "sync/progress_store.h"
+#include "strings.h"
+#include "text_painter.h"
+#include "theme.h"
+#include "view.h"
 
 namespace linli::gui {
-
-enum class View { Home, Library, Reader, Problems, Drill, Settings };
-
-// The drill being played: its recorded session and the views of its current scene.
-struct DrillPlayer {
-    const Drill* drill = nullptr;
-    std::unique_ptr<DrillRecorder> recorder;
-    std::unique_ptr<MarkdownView> opening, scene, better;
-    int scene_node = -1;          // the node the scene views show
-    int feedback_node = -1;       // >= 0 while the last choice's feedback is shown
-    int feedback_choice = -1;
-    DrillState before;            // the state before the last choice: the meters show the change
-    std::vector<AttemptRecord> history;  // this drill's attempts, newest first
-};
 
 // Back/forward history of opened documents.
 struct History {
@@ -54,64 +41,73 @@ struct KeyPress {
     int mods;
 };
 
+// Sync through the shared file: the choices this device made, and the status line.
+struct SyncState {
+    std::string shared_path;  // empty: not syncing
+    int minutes = 10;
+    std::chrono::steady_clock::time_point next{};
+    std::string status;
+    bool failed = false;
+};
+
 struct App {
     cli::Options opts;
     AppPaths paths;
-    Catalog catalog;  // the library, its drills, and every problem found loading them
+
+    // The library, its drills, and every problem found loading them.
+    Catalog catalog;
+    int library_generation = 0;  // bumps on every reload: views rebuild what they derive from it
     std::future<std::vector<Diagnostic>> drill_check;  // drill validation, run after the first frame
-    int library_generation = 0;  // bumps on every reload; views cache what they derive per generation
     std::unique_ptr<FolderWatcher> watcher;
-    std::unique_ptr<ProgressStore> progress;
-    std::unordered_map<std::string, DocProgress> progress_by_id;  // cache: no queries per frame
-    int progress_version = 0;  // bumps when read marks change; views cache what they derive per version
+
+    // Progress: every write and read goes through the writer's thread; `progress` is what the
+    // window knows, kept in step with the writes it queues.
+    std::unique_ptr<StoreWriter> store;
+    ProgressSnapshot progress;
+    int progress_version = 0;  // bumps whenever `progress` changes
+
     Settings settings;
     Fonts fonts;
     bool fonts_dirty = false;
     float content_scale = 1;
+    Theme theme;
+    Strings strings;
+    TextPainter text{theme.palette()};
     ImageCache images;
     SearchService search;
-
-    View view = View::Home;
-    History history;
-    std::string current_id;
-    std::map<std::string, std::unique_ptr<MarkdownView>> views;  // laid-out documents, by id
-    bool scroll_restore = false;
-    float scroll_request = -1;  // when >= 0: scroll the reader to this fraction next frame
-
-    DrillPlayer player;
-
-    // Sync through the shared file (device-local choices kept in the store's meta).
     SyncService syncer;
-    std::string shared_path;
-    int sync_minutes = 10;
-    std::chrono::steady_clock::time_point next_sync{};
-    std::string sync_status;  // the status line
-    bool sync_failed = false;
-    // Settings view edit buffers.
-    std::string edit_name, edit_cohort, edit_shared, edit_adopt;
+    SyncState sync;
 
-    // Search popup
-    bool search_open = false, search_focus = false;
-    std::string search_query;
-    std::vector<SearchHit> search_hits;
-    int search_selected = 0;
-
-    // Library filters
-    int filter_kind = -1;  // -1 all, else DocKind
-    std::string filter_tag, filter_stakeholder;
-    int sort = 0;          // 0 title, 1 updated, 2 kind
-    int filter_status = 0; // 0 all, 1 unread, 2 read
+    History history;
+    std::string current_id;  // the document shown in the reader or the drill view
 
     // Key presses since the last frame, from our own GLFW callback: ImGui 1.86 loses a press whose
     // release arrives in the same frame (a fast tap, or xdotool).
     std::vector<KeyPress> keys_this_frame;
+    // Errors caught at a frame's or a worker's boundary, shown in the window until dismissed.
+    std::vector<std::string> errors;
+    // --frame-stats: the benchmark's scroll position for this frame (0..1), or < 0.
+    float bench_scroll = -1;
+
+    App();
+    ~App();
+
+    // Views.
+    View& view(ViewId id) { return *views_[static_cast<size_t>(id)]; }
+    const View& view(ViewId id) const { return *views_[static_cast<size_t>(id)]; }
+    ViewId current_view() const { return current_; }
+    void show(ViewId id, const Route& route = {});
+    const char* title(ViewId id) const;  // in the current language
+    bool keyboard_taken() const;         // an open overlay has the keyboard
+
+    const char* tr(Str id) const { return strings.tr(id); }
+    const Palette& palette() const { return theme.palette(); }
     // Was `key` pressed this frame with exactly these Ctrl/Alt modifiers (Shift is ignored)?
     bool pressed(int key, int ctrl_alt_mods = 0) const;
 
-    void open_document(const std::string& id, bool record_history = true);
-    // Opens the drill player; resumes an unfinished attempt unless `fresh`.
+    // Actions.
+    void open_document(const std::string& id, bool record_history = true);  // a drill opens its cover
     void start_drill(const std::string& id, bool fresh);
-    void leave_document();  // saves the reading position
     void go_back();
     void go_forward();
     void request_text_size(float logical_px);
@@ -119,21 +115,17 @@ struct App {
     void set_language_key(const std::string& lang);
     void start_sync();
     void after_sync(const SyncReport& r);
-    void refresh_from_store();  // progress cache and the settings that follow the learner
+    void refresh_progress();  // asks the writer for a fresh snapshot
+    void apply_snapshot(ProgressSnapshot s);
+    void progress_changed() { ++progress_version; }
+    // Characters typed or received that the atlas lacks get baked in before the next frame.
+    void need_glyphs(std::string_view utf8_text);
+    void report_error(const std::string& where, const std::string& what);
     const Document* current() const { return catalog.library.find(current_id); }
-    MarkdownView& view_for(const Document& doc);
+
+private:
+    std::vector<std::unique_ptr<View>> views_;
+    ViewId current_ = ViewId::home;
 };
-
-
-
-// Views, one file each.
-void draw_home(App& app);
-void draw_library(App& app);
-void draw_reader(App& app);
-void draw_problems(App& app);
-void draw_search_popup(App& app);
-void draw_drill(App& app);
-void draw_settings(App& app);
-void draw_sync_status(App& app);
 
 }  // namespace linli::gui

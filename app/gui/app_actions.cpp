@@ -1,23 +1,32 @@
-// What the views ask the app to do: open a document or a drill, navigate, change the look,
-// sync. Each keeps the progress store and the caches in step.
+// What the views ask the app to do: navigate, open a document or a drill, change the look, sync.
+// Each queues its writes to the store writer and keeps the window's snapshot in step with them.
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
 #include <algorithm>
-#include <cstdlib>
+#include <cstdio>
 #include <ctime>
 
 #include "app.h"
 #include "content/utf8.h"
-#include "strings.h"
-#include "theme.h"
 
 namespace linli::gui {
 namespace {
 
 int64_t now_seconds() { return static_cast<int64_t>(std::time(nullptr)); }
 
+Lang lang_of(const std::string& key) { return key == "en" ? Lang::En : Lang::Zh; }
+
 }  // namespace
+
+App::App() {
+    for (size_t i = 0; i < static_cast<size_t>(ViewId::Count); ++i) views_.push_back(view_table()[i].make());
+}
+
+App::~App() = default;
 
 bool App::pressed(int key, int ctrl_alt_mods) const {
     for (const KeyPress& k : keys_this_frame)
@@ -32,48 +41,48 @@ void History::push(const std::string& id) {
     pos = static_cast<int>(ids.size()) - 1;
 }
 
-MarkdownView& App::view_for(const Document& doc) {
-    auto& v = views[doc.meta.id];
-    if (!v) v = std::make_unique<MarkdownView>(doc, images);
-    return *v;
+const char* App::title(ViewId id) const {
+    const ViewInfo& v = view_info(id);
+    return strings.language() == Lang::Zh ? v.zh : v.en;
 }
 
-void App::leave_document() {
-    // The reader keeps progress_by_id current; persist the position when the document is left.
-    if (progress && !current_id.empty()) {
-        auto it = progress_by_id.find(current_id);
-        if (it != progress_by_id.end()) progress->save_position(current_id, it->second.position);
+bool App::keyboard_taken() const {
+    for (const auto& v : views_)
+        if (v->takes_keyboard()) return true;
+    return false;
+}
+
+void App::show(ViewId id, const Route& route) {
+    if (view_info(id).place == Place::Overlay) {
+        view(id).enter(*this, route);
+        return;
     }
+    if (id != current_) view(current_).leave(*this);
+    current_ = id;
+    view(id).enter(*this, route);
 }
 
 void App::open_document(const std::string& id, bool record_history) {
-    if (!catalog.library.find(id)) return;
-    if (view == View::Reader) leave_document();
-    current_id = id;
-    view = View::Reader;
-    scroll_restore = true;
-    settings.last_doc = id;
+    const Document* doc = catalog.library.find(id);
+    if (!doc) return;
     if (record_history) history.push(id);
+    settings.last_doc = id;
     int64_t now = now_seconds();
-    ++progress_version;
-    auto& p = progress_by_id[id];
+    auto& p = progress.docs[id];
     if (p.doc_id.empty()) { p.doc_id = id; p.first_opened = now; }
     p.last_opened = now;
-    if (progress) progress->mark_opened(id, now);
+    progress_changed();
+    if (store) store->write([id, now](ProgressStore& s) { s.mark_opened(id, now); });
+    // A drill opens on its cover, never on its source, which holds the answers.
+    show(doc->meta.kind == DocKind::Drill && catalog.drill(id) ? ViewId::drill : ViewId::reader, Route{id});
 }
 
 void App::start_drill(const std::string& id, bool fresh) {
-    const Drill* d = catalog.drill(id);
-    if (!d) return;
-    if (view == View::Reader) leave_document();
-    player = DrillPlayer{};
-    player.drill = d;
-    player.recorder = std::make_unique<DrillRecorder>(progress.get(), *d, now_seconds(), !fresh);
-    player.opening = std::make_unique<MarkdownView>(*d->doc, d->opening, images);
-    if (progress) player.history = progress->attempts(id);
-    current_id = id;
-    settings.last_doc = id;
-    view = View::Drill;
+    if (!catalog.drill(id)) return;
+    Route r{id};
+    r.fresh = fresh;
+    r.play = true;
+    show(ViewId::drill, r);
 }
 
 void App::go_back() {
@@ -91,68 +100,88 @@ void App::go_forward() {
 void App::request_text_size(float logical_px) {
     settings.text_size = std::clamp(logical_px, 12.0f, 36.0f);
     fonts_dirty = true;
-    if (progress) progress->set_setting("ui.text_size", std::to_string(static_cast<int>(settings.text_size)));
+    std::string value = std::to_string(static_cast<int>(settings.text_size));
+    progress.text_size = value;
+    if (store) store->write([value](ProgressStore& s) { s.set_setting(setting_key::kTextSize, value); });
 }
 
 void App::set_theme(bool dark) {
     settings.dark = dark;
-    apply_theme(dark, content_scale);
-    if (progress) progress->set_setting("ui.theme", dark ? "dark" : "light");
+    theme.apply(dark, content_scale);
+    progress.theme = dark ? "dark" : "light";
+    if (store) store->write([dark](ProgressStore& s) { s.set_setting(setting_key::kTheme, dark ? "dark" : "light"); });
 }
 
 void App::set_language_key(const std::string& lang) {
     settings.lang = lang == "en" ? "en" : "zh";
-    set_language(settings.lang == "en" ? Lang::En : Lang::Zh);
-    if (progress) progress->set_setting("ui.lang", settings.lang);
+    strings.set_language(lang_of(settings.lang));
+    progress.language = settings.lang;
+    if (store) store->write([l = settings.lang](ProgressStore& s) { s.set_setting(setting_key::kLanguage, l); });
 }
 
-void App::refresh_from_store() {
-    if (!progress) return;
-    progress_by_id.clear();
-    ++progress_version;
-    for (auto& p : progress->all()) progress_by_id[p.doc_id] = p;
-    if (player.drill) player.history = progress->attempts(player.drill->doc->meta.id);
+void App::refresh_progress() {
+    if (!store) return;
+    std::vector<std::string> drills;
+    for (const Drill& d : catalog.drills) drills.push_back(d.doc->meta.id);
+    store->read<ProgressSnapshot>([drills](ProgressStore& s) { return read_snapshot(s, drills); },
+                                  [this](ProgressSnapshot s) { apply_snapshot(std::move(s)); });
+}
+
+void App::apply_snapshot(ProgressSnapshot s) {
+    // Reading positions the reader tracks but has not saved yet stay as the reader has them.
+    for (auto& [id, p] : progress.docs)
+        if (auto it = s.docs.find(id); it != s.docs.end() && id == current_id) it->second.position = p.position;
+    progress = std::move(s);
+    progress_changed();
     // Settings that follow the learner across devices.
-    if (auto t = progress->setting("ui.theme"); t && (*t == "dark") != settings.dark) {
-        settings.dark = *t == "dark";
-        if (ImGui::GetCurrentContext()) apply_theme(settings.dark, content_scale);  // else start-up applies it
+    if (progress.theme && (*progress.theme == "dark") != settings.dark) {
+        settings.dark = *progress.theme == "dark";
+        if (ImGui::GetCurrentContext()) theme.apply(settings.dark, content_scale);  // else start-up applies it
     }
-    if (auto l = progress->setting("ui.lang"); l && *l != settings.lang) {
-        settings.lang = *l == "en" ? "en" : "zh";
-        set_language(settings.lang == "en" ? Lang::En : Lang::Zh);
+    if (progress.language && *progress.language != settings.lang) {
+        settings.lang = *progress.language == "en" ? "en" : "zh";
+        strings.set_language(lang_of(settings.lang));
     }
-    if (auto z = progress->setting("ui.text_size")) {
-        float size = std::clamp(std::strtof(z->c_str(), nullptr), 12.0f, 36.0f);
+    if (progress.text_size) {
+        float size = std::clamp(std::strtof(progress.text_size->c_str(), nullptr), 12.0f, 36.0f);
         if (size != settings.text_size) {
             settings.text_size = size;
             fonts_dirty = fonts.size() > 0;  // at start-up the atlas is not built yet
         }
     }
-    shared_path = progress->meta("sync.path").value_or("");
-    sync_minutes = std::clamp(std::atoi(progress->meta("sync.interval").value_or("10").c_str()), 1, 1440);
+    need_glyphs(progress.identity.name + progress.identity.cohort + progress.shared_path);
+    sync.shared_path = progress.shared_path;
+    sync.minutes = progress.sync_minutes;
 }
 
 void App::start_sync() {
-    if (shared_path.empty() || !progress) return;
-    next_sync = std::chrono::steady_clock::now() + std::chrono::minutes(sync_minutes);
-    syncer.start(progress->path(), shared_path, [] { glfwPostEmptyEvent(); });
+    if (sync.shared_path.empty() || !store) return;
+    sync.next = std::chrono::steady_clock::now() + std::chrono::minutes(sync.minutes);
+    syncer.start(store->file(), sync.shared_path, [] { glfwPostEmptyEvent(); });
 }
 
 void App::after_sync(const SyncReport& r) {
-    char when[16];
-    std::time_t t = std::time(nullptr);
-    std::strftime(when, sizeof when, "%H:%M", std::localtime(&t));
-    sync_failed = r.status != SyncReport::Ok;
-    if (sync_failed) {
-        sync_status = std::string(tr(Str::SyncFailed)) + " " + when + "：" + r.message;
-        fonts.add_chars(Fonts::kBody, utf8::decode(sync_status));  // messages may name files in any script
-        fonts_dirty = true;
-    } else {
-        sync_status = std::string(tr(Str::SyncLast)) + " " + when + " · " + tr(Str::SyncReceived) + " " +
-                      std::to_string(r.received) + " · " + tr(Str::SyncSent) + " " + std::to_string(r.sent);
-    }
-    if (r.received) refresh_from_store();
+    std::string when = fmt::format("{:%H:%M}", fmt::localtime(std::time(nullptr)));
+    sync.failed = r.status != SyncReport::Ok;
+    if (sync.failed)
+        sync.status = fmt::format("{} {}：{}", tr(Str::SyncFailed), when, r.message);
+    else
+        sync.status = fmt::format("{} {} · {} {} · {} {}", tr(Str::SyncLast), when, tr(Str::SyncReceived), r.received,
+                                  tr(Str::SyncSent), r.sent);
+    need_glyphs(sync.status);  // messages may name files in any script
+    if (r.received) refresh_progress();
 }
 
+void App::need_glyphs(std::string_view utf8_text) {
+    // Before the first bake the characters are simply included in it.
+    if (!fonts.covers(utf8_text) && fonts.add_chars(Fonts::kBody, utf8::decode(utf8_text))) fonts_dirty |= fonts.size() > 0;
+}
+
+void App::report_error(const std::string& where, const std::string& what) {
+    std::string line = where + ": " + what;
+    std::fprintf(stderr, "linli: %s\n", line.c_str());
+    if (errors.size() < 20) errors.push_back(line);
+    need_glyphs(line);
+}
 
 }  // namespace linli::gui

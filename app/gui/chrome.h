@@ -1,4 +1,5 @@
-// The window's chrome around the views (chrome.cpp).
+// The window's chrome around the views (chrome.cpp): shortcuts, the menu bar, the sidebar read
+// from the view table, the status area, the error banner, and the window title.
 #pragma once
 #include <string>
 

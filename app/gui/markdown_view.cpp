@@ -6,7 +6,6 @@
 #include <cmath>
 
 #include "content/utf8.h"
-#include "strings.h"
 #include "theme.h"
 
 namespace linli::gui {
@@ -18,17 +17,33 @@ constexpr float kIndentPerLevel = 1.6f;  // ems
 constexpr float kQuoteIndent = 1.2f;
 constexpr std::string_view kNewline = "\n";
 
+// What stands in for an image that is still decoding or was refused: the reason in Chinese, then
+// English, then the path as written. Its characters are in the atlas (Library::used_codepoints).
+std::string image_placeholder(const Texture& t, const std::string& link) {
+    std::string s;
+    if (t.state == Texture::State::Pending) {
+        s = std::string(kImageLoadingZh) + "… (" + kImageLoadingEn + "…)";
+    } else {
+        s = std::string(kImageNotShownZh) + "：" + image_problem_zh(t.problem) + " (" + kImageNotShownEn + ": " +
+            image_problem_en(t.problem) + ")";
+    }
+    if (!link.empty()) (s += ": ") += link;
+    return s;
+}
+
 }  // namespace
 
 MarkdownView::MarkdownView(const Document& doc, ImageCache& images) : doc_(doc), images_(images) {
     flatten(doc.blocks, 0, 0);
     if (!items_.empty()) items_.front().space_before = 0;
+    if (has_images_) images_.retry_refused(doc_);
 }
 
 MarkdownView::MarkdownView(const Document& doc, const std::vector<const Block*>& blocks, ImageCache& images)
     : doc_(doc), images_(images) {
     for (const Block* b : blocks) flatten_block(*b, 0, 0);
     if (!items_.empty()) items_.front().space_before = 0;
+    if (has_images_) images_.retry_refused(doc_);
 }
 
 void MarkdownView::flatten(const std::vector<Block>& blocks, int depth, int quote) {
@@ -65,6 +80,7 @@ void MarkdownView::flatten_block(const Block& b, int depth, int quote) {
                 it.kind = ItemKind::Image;
                 it.space_before = 0.6f;
                 items_.push_back(it);
+                has_images_ = true;
                 break;
             case BlockKind::Quote:
                 flatten(b.children, depth, quote + 1);
@@ -107,7 +123,8 @@ void MarkdownView::relayout(const Fonts& fonts, float width) {
         return by_role[f]->GetCharAdvance(static_cast<ImWchar>(c <= 0xFFFF ? c : U'?'));
     };
 
-    placed_.assign(items_.size(), {});
+    placed_.assign(items_.size(), {});  // never resized below: placeholder runs point into it
+    layout_images_ = images_.generation();
     float y = 0;
     for (size_t i = 0; i < items_.size(); ++i) {
         const Item& it = items_[i];
@@ -144,13 +161,20 @@ void MarkdownView::relayout(const Fonts& fonts, float width) {
                 p.h = em * 0.6f;
                 break;
             case ItemKind::Image: {
-                const Texture& t = images_.get(doc_.path.parent_path() / it.block->literal);
-                if (t.id) {
-                    float w = std::min<float>(t.width, avail);
-                    p.h = t.height * (w / t.width);
-                } else {
-                    p.h = em * kLineHeight;
+                // The cache decodes off this thread; until then (or when refused) a framed line of
+                // text says why, wrapped like a paragraph.
+                const Texture& t = images_.get(doc_, it.block->literal);
+                p.image_state = t.state;
+                p.texture = t.id;
+                if (t.state == Texture::State::Ready) {
+                    p.image_w = std::min<float>(t.width, avail);
+                    p.h = t.height * (p.image_w / t.width);
+                    break;
                 }
+                p.placeholder = image_placeholder(t, it.block->literal);
+                p.runs.push_back({p.placeholder, kBody});
+                p.lines = break_lines(p.runs, std::max(em * 4, avail - em), measure);
+                p.h = fonts.body->FontSize * kLineHeight * p.lines.size() + em * 0.6f;
                 break;
             }
         }
@@ -159,9 +183,20 @@ void MarkdownView::relayout(const Fonts& fonts, float width) {
     layout_height_ = y + em;
 }
 
+bool MarkdownView::images_changed() {
+    for (size_t i = 0; i < items_.size(); ++i)
+        if (items_[i].kind == ItemKind::Image && images_.get(doc_, items_[i].block->literal).state != placed_[i].image_state)
+            return true;
+    layout_images_ = images_.generation();  // others' images changed, not ours
+    return false;
+}
+
 void MarkdownView::draw(const Fonts& fonts, const LinkFn& on_link) {
     float width = std::floor(ImGui::GetContentRegionAvail().x);
-    if (width != layout_width_ || fonts.size() != layout_size_ || &fonts != layout_fonts_) relayout(fonts, width);
+    if (has_images_) images_.update();
+    if (width != layout_width_ || fonts.size() != layout_size_ || &fonts != layout_fonts_ ||
+        (has_images_ && images_.generation() != layout_images_ && images_changed()))
+        relayout(fonts, width);
 
     const Palette& pal = palette();
     const float em = fonts.size();
@@ -190,14 +225,22 @@ void MarkdownView::draw(const Fonts& fonts, const LinkFn& on_link) {
                 dl->AddLine(ImVec2(x0, y0 + p.h / 2), ImVec2(origin.x + layout_width_, y0 + p.h / 2), pal.rule, 1.0f);
                 continue;
             case ItemKind::Image: {
-                const Texture& t = images_.get(doc_.path.parent_path() / it.block->literal);
-                if (t.id) {
-                    float w = std::min<float>(t.width, layout_width_ - (x0 - origin.x));
-                    dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(t.id)), ImVec2(x0, y0),
-                                 ImVec2(x0 + w, y0 + p.h));
-                } else {
-                    std::string alt = std::string(tr(Str::ImageMissing)) + ": " + it.block->literal;
-                    dl->AddText(fonts.body, fonts.body->FontSize, ImVec2(x0, y0), pal.muted, alt.c_str());
+                if (p.image_state == Texture::State::Ready) {
+                    dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(p.texture)), ImVec2(x0, y0),
+                                 ImVec2(x0 + p.image_w, y0 + p.h));
+                    continue;
+                }
+                // The placeholder: a frame, and the reason in muted text inside it.
+                dl->AddRect(ImVec2(x0, y0), ImVec2(origin.x + layout_width_, y0 + p.h), pal.rule, em * 0.3f);
+                const float lh = fonts.body->FontSize * kLineHeight;
+                for (size_t li = 0; li < p.lines.size(); ++li) {
+                    float ly = y0 + em * 0.3f + li * lh;
+                    for (const LineSegment& seg : p.lines[li].segments) {
+                        std::string_view text = p.runs[seg.run].text.substr(seg.begin, seg.end - seg.begin);
+                        dl->AddText(fonts.body, fonts.body->FontSize,
+                                    ImVec2(x0 + em * 0.5f + seg.x, ly + (lh - fonts.body->FontSize) / 2), pal.muted,
+                                    text.data(), text.data() + text.size());
+                    }
                 }
                 continue;
             }

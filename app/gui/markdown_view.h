@@ -40,11 +40,17 @@ private:
         float y = 0, h = 0;
         std::vector<TextRun> runs;
         std::vector<Line> lines;
+        // Image: what the layout saw; a placeholder's text (the runs point into it).
+        Texture::State image_state = Texture::State::Pending;
+        unsigned texture = 0;
+        float image_w = 0;
+        std::string placeholder;
     };
 
     void flatten(const std::vector<Block>& blocks, int depth, int quote);
     void flatten_block(const Block& b, int depth, int quote);
     void relayout(const Fonts& fonts, float width);
+    bool images_changed();  // has any image this view shows changed state since the layout?
     ImFont* font_for(const Fonts& fonts, int role, unsigned style) const;
 
     const Document& doc_;
@@ -52,6 +58,8 @@ private:
     std::vector<Item> items_;
     std::vector<Placed> placed_;
     float layout_width_ = -1, layout_size_ = -1, layout_height_ = 0;
+    bool has_images_ = false;
+    uint64_t layout_images_ = 0;  // the image cache's generation at the layout
     const Fonts* layout_fonts_ = nullptr;
 };
 

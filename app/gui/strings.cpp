@@ -11,10 +11,6 @@ struct Entry {
 // In the order of enum Str.
 constexpr Entry kStrings[] = {
     {"邻里 Linli", "Linli"},
-    {"首页", "Home"},
-    {"文库", "Library"},
-    {"搜索", "Search"},
-    {"问题", "Problems"},
     {"视图", "View"},
     {"语言 Language", "Language 语言"},
     {"浅色主题", "Light theme"},
@@ -94,7 +90,6 @@ constexpr Entry kStrings[] = {
     {"按数字键 1–9 选择", "Press 1–9 to choose"},
     {"此时没有可选的行动。", "No choice is available here."},
     {"评级", "Rating"},
-    {"设置与同步", "Settings & sync"},
     {"欢迎使用邻里！先填一下你的名字；如果要和其他电脑或培训班同步进度，再选一个共享文件。",
      "Welcome to Linli! Tell us your name; to sync progress with other computers or your cohort, choose a shared file."},
     {"学员", "Learner"},
@@ -118,22 +113,37 @@ constexpr Entry kStrings[] = {
     {"收到", "received"},
     {"发出", "sent"},
     {"同步失败", "Sync failed"},
+    {"进度暂时无法保存，正在重试", "Progress cannot be saved just now; retrying"},
+    {"本次的进度无法保存", "Progress is not saved this session"},
+    {"条进度等待保存", "changes waiting to be saved"},
+    {"出错了，这一步没有完成", "Something went wrong; that step did not finish"},
+    {"知道了", "Dismiss"},
+    {"个决策点", "decisions"},
+    {"种结局", "endings"},
+    {"演练跟踪的状态", "What the drill tracks"},
+    {"标记", "Flags"},
+    {"工作坊工具包", "Workshop kit"},
+    {"继续上次的演练", "Resume the drill"},
+    {"查看源文件（含答案）", "View the source (shows the answers)"},
+    {"返回封面", "Back to the cover"},
+    {"源文件里有每个选项的效果和反馈：先演练，再看答案。",
+     "The source shows every choice's effects and feedback: play first, then look."},
+    {"还没有演练过。", "Not played yet."},
+    {"范围", "range"},
+    {"开场情境", "The opening scene"},
 };
 static_assert(std::size(kStrings) == static_cast<size_t>(Str::Count), "one entry per Str");
 
-Lang g_lang = Lang::Zh;
-
 }  // namespace
 
-void set_language(Lang lang) { g_lang = lang; }
-Lang language() { return g_lang; }
-
-const char* tr(Str id) {
+const char* Strings::tr(Str id) const {
     const Entry& e = kStrings[static_cast<size_t>(id)];
-    return g_lang == Lang::Zh ? e.zh : e.en;
+    return lang_ == Lang::Zh ? e.zh : e.en;
 }
 
-std::string all_ui_text() {
+const char* tr(Str id) { return kStrings[static_cast<size_t>(id)].zh; }
+
+std::string Strings::all_text() {
     std::string s;
     for (const Entry& e : kStrings) (s += e.zh) += e.en;
     return s;

@@ -1,4 +1,5 @@
-// Every UI string, in Simplified Chinese first and English second, from one table.
+// Every UI string, in Simplified Chinese first and English second, from one table, looked up
+// through the Strings object the app owns. View titles live in the view table (view_table.h).
 #pragma once
 #include <string>
 
@@ -7,7 +8,7 @@ namespace linli::gui {
 enum class Lang { Zh, En };
 
 enum class Str {
-    AppTitle, NavHome, NavLibrary, NavSearch, NavProblems, MenuView, MenuLanguage, ThemeLight, ThemeDark,
+    AppTitle, MenuView, MenuLanguage, ThemeLight, ThemeDark,
     TextBigger, TextSmaller, Quit,
     HomeWelcome, HomeContinue, HomeContinueNone, HomeNew, HomeCounts, KindGuideline, KindCase, KindDrill,
     Documents, ReadCount, LibraryKind, LibraryTag, LibraryStakeholder, LibrarySort, SortTitle, SortUpdated,
@@ -18,15 +19,27 @@ enum class Str {
     DrillStart, DrillContinue, DrillRestart, DrillBackToDoc, DrillYouChose, DrillNext, DrillApplies, DrillViolates,
     DrillEnding, DrillPath, DrillPitfalls, DrillNoPitfalls, DrillBetter, DrillChart, DrillAttempts, DrillBest,
     DrillUnfinished, DrillState, DrillKeysHint, DrillNoChoices, DrillRating,
-    NavSettings, SettingsWelcome, SettingsProfile, SettingsName, SettingsCohort, SettingsLearnerId, SettingsDeviceId,
+    SettingsWelcome, SettingsProfile, SettingsName, SettingsCohort, SettingsLearnerId, SettingsDeviceId,
     SettingsAdopt, SettingsAdoptHint, SettingsSync, SettingsSharedPath, SettingsSharedHint, SettingsInterval,
-    SettingsSyncNow, SettingsSave, SyncNever, SyncRunning, SyncLast, SyncReceived, SyncSent, SyncFailed, Count
+    SettingsSyncNow, SettingsSave, SyncNever, SyncRunning, SyncLast, SyncReceived, SyncSent, SyncFailed,
+    StoreRetrying, StoreUnavailable, StorePending, FrameError, FrameErrorDismiss,
+    CoverDecisions, CoverEndings, CoverTracks, CoverFlags, CoverKit, CoverResume, CoverSource, CoverSourceHide,
+    CoverSourceWarning, CoverNoAttempts, CoverRange, CoverOpening, Count
 };
 
-void set_language(Lang lang);
-Lang language();
+class Strings {
+public:
+    void set_language(Lang lang) { lang_ = lang; }
+    Lang language() const { return lang_; }
+    const char* tr(Str id) const;
+    // All strings of every language, for the font atlas.
+    static std::string all_text();
+
+private:
+    Lang lang_ = Lang::Zh;
+};
+
+// For the Markdown widget until it takes the app's Strings.
 const char* tr(Str id);
-// All strings of every language, for the font atlas.
-std::string all_ui_text();
 
 }  // namespace linli::gui

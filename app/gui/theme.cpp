@@ -3,11 +3,25 @@
 namespace linli::gui {
 namespace {
 
-Palette g_palette;
+const Palette* g_current = nullptr;  // transitional: see palette()
+
+constexpr Palette kDark = {IM_COL32(230, 230, 230, 255), IM_COL32(150, 150, 160, 255), IM_COL32(110, 170, 255, 255),
+                           IM_COL32(160, 205, 255, 255), IM_COL32(255, 200, 120, 255), IM_COL32(255, 255, 255, 22),
+                           IM_COL32(110, 170, 255, 140), IM_COL32(255, 210, 0, 90),    IM_COL32(255, 255, 255, 50),
+                           IM_COL32(120, 200, 140, 255), IM_COL32(90, 200, 110, 255),  IM_COL32(240, 180, 60, 255),
+                           IM_COL32(240, 90, 90, 255)};
+constexpr Palette kLight = {IM_COL32(30, 30, 35, 255),   IM_COL32(105, 105, 115, 255), IM_COL32(20, 90, 200, 255),
+                            IM_COL32(10, 60, 150, 255),  IM_COL32(170, 80, 0, 255),    IM_COL32(0, 0, 0, 16),
+                            IM_COL32(20, 90, 200, 120),  IM_COL32(255, 215, 0, 120),   IM_COL32(0, 0, 0, 40),
+                            IM_COL32(30, 140, 70, 255),  IM_COL32(40, 160, 70, 255),   IM_COL32(220, 150, 20, 255),
+                            IM_COL32(210, 50, 50, 255)};
 
 }  // namespace
 
-void apply_theme(bool dark, float scale) {
+void Theme::apply(bool dark, float scale) {
+    dark_ = dark;
+    palette_ = dark ? kDark : kLight;
+    g_current = &palette_;
     ImGuiStyle style;
     if (dark) ImGui::StyleColorsDark(&style);
     else ImGui::StyleColorsLight(&style);
@@ -19,19 +33,8 @@ void apply_theme(bool dark, float scale) {
     style.WindowBorderSize = 0;
     style.ScaleAllSizes(scale);
     ImGui::GetStyle() = style;
-    if (dark) {
-        g_palette = {IM_COL32(230, 230, 230, 255), IM_COL32(150, 150, 160, 255), IM_COL32(110, 170, 255, 255),
-                     IM_COL32(160, 205, 255, 255), IM_COL32(255, 200, 120, 255), IM_COL32(255, 255, 255, 22),
-                     IM_COL32(110, 170, 255, 140), IM_COL32(255, 210, 0, 90), IM_COL32(255, 255, 255, 50),
-                     IM_COL32(120, 200, 140, 255)};
-    } else {
-        g_palette = {IM_COL32(30, 30, 35, 255), IM_COL32(105, 105, 115, 255), IM_COL32(20, 90, 200, 255),
-                     IM_COL32(10, 60, 150, 255), IM_COL32(170, 80, 0, 255), IM_COL32(0, 0, 0, 16),
-                     IM_COL32(20, 90, 200, 120), IM_COL32(255, 215, 0, 120), IM_COL32(0, 0, 0, 40),
-                     IM_COL32(30, 140, 70, 255)};
-    }
 }
 
-const Palette& palette() { return g_palette; }
+const Palette& palette() { return g_current ? *g_current : kLight; }
 
 }  // namespace linli::gui

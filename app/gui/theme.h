@@ -1,4 +1,5 @@
-// Light and dark themes: ImGui's style plus the colours the reader draws with.
+// Light and dark themes: ImGui's style plus the colours the views draw with. The app owns one
+// Theme; its palette keeps its address, so painters may hold a reference to it.
 #pragma once
 #include <imgui.h>
 
@@ -6,9 +7,22 @@ namespace linli::gui {
 
 struct Palette {
     ImU32 text, muted, link, link_hover, emphasis, code_bg, quote_bar, highlight_bg, rule, accent;
+    ImU32 good, fair, bad;  // ratings, gains and losses
 };
 
-void apply_theme(bool dark, float scale);
+class Theme {
+public:
+    // Sets ImGui's style (needs a context) and the palette.
+    void apply(bool dark, float scale);
+    const Palette& palette() const { return palette_; }
+    bool dark() const { return dark_; }
+
+private:
+    Palette palette_{};
+    bool dark_ = false;
+};
+
+// For the Markdown widget until it takes the app's palette.
 const Palette& palette();
 
 }  // namespace linli::gui

@@ -1,8 +1,30 @@
 #include "cases/catalog.h"
 
 #include "cases/drill_check.h"
+#include "content/sections.h"
+#include "content/image_ref.h"
 
 namespace linli {
+namespace {
+
+// What a learner may see before playing: the opening, the scenes and the kit; never a choice's
+// feedback, the endings or their debriefs.
+std::string cover_text(const Drill& d) {
+    std::string out;
+    auto add = [&](const std::vector<const Block*>& blocks) {
+        for (const Block* b : blocks) (out += block_text(*b)) += '\n';
+    };
+    add(d.opening);
+    for (const DrillNode& n : d.nodes) {
+        if (n.is_ending()) continue;
+        (out += n.title) += '\n';
+        add(n.body);
+    }
+    add(d.kit);
+    return out;
+}
+
+}  // namespace
 
 Catalog Catalog::load(const std::vector<std::filesystem::path>& roots, bool check) {
     Catalog c;
@@ -10,9 +32,18 @@ Catalog Catalog::load(const std::vector<std::filesystem::path>& roots, bool chec
     c.problems = c.library.problems();
     for (const Document& d : c.library.documents())
         if (d.meta.kind == DocKind::Drill) c.drills.push_back(parse_drill(d, c.problems));
+    c.drill_of_doc_.assign(c.library.documents().size(), -1);
+    for (size_t i = 0; i < c.drills.size(); ++i) {
+        int doc = c.library.index_of(c.drills[i].doc->meta.id);
+        c.drill_of_doc_[doc] = static_cast<int>(i);
+        c.library.set_search_text(doc, cover_text(c.drills[i]));
+    }
     if (check) {
         auto more = c.check_drills();
         c.problems.insert(c.problems.end(), more.begin(), more.end());
+        // The load read images' headers; lint also inflates their data (the window does as it decodes).
+        auto data = check_image_data(c.library);
+        c.problems.insert(c.problems.end(), data.begin(), data.end());
     }
     return c;
 }
@@ -24,9 +55,9 @@ std::vector<Diagnostic> Catalog::check_drills(size_t max_states) const {
 }
 
 const Drill* Catalog::drill(std::string_view id) const {
-    for (const Drill& d : drills)
-        if (d.doc->meta.id == id) return &d;
-    return nullptr;
+    int doc = library.index_of(id);
+    int i = doc < 0 || doc >= static_cast<int>(drill_of_doc_.size()) ? -1 : drill_of_doc_[doc];
+    return i < 0 ? nullptr : &drills[i];
 }
 
 }  // namespace linli

@@ -27,7 +27,13 @@ FolderWatcher::FolderWatcher(const std::vector<fs::path>& roots, std::function<v
             if (it->is_directory(ec)) watches += inotify_add_watch(fd_, it->path().c_str(), kEvents) >= 0;
     }
     if (watches == 0) return;
-    worker_ = std::thread([this] { run(); });
+    worker_ = std::thread([this] {
+        try {
+            run();
+        } catch (...) {
+            // Watching stops; the library still reloads at the next start.
+        }
+    });
 }
 
 FolderWatcher::~FolderWatcher() {

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <fstream>
+#include <functional>
 #include <set>
 #include <sstream>
 
+#include "content/image_ref.h"
 #include "content/utf8.h"
 
 namespace fs = std::filesystem;
@@ -32,10 +34,13 @@ std::string read_file(const fs::path& p, bool& ok) {
     return ss.str();
 }
 
-}  // namespace
+// Each file with the library folder it belongs to: the folder named, or a named file's own folder.
+struct FoundFile {
+    fs::path file, root;
+};
 
-std::vector<fs::path> find_document_files(const std::vector<fs::path>& roots) {
-    std::vector<fs::path> files;
+std::vector<FoundFile> find_files_with_roots(const std::vector<fs::path>& roots) {
+    std::vector<FoundFile> files;
     std::set<fs::path> seen;
     for (const fs::path& root : roots) {
         std::error_code ec;
@@ -49,27 +54,39 @@ std::vector<fs::path> find_document_files(const std::vector<fs::path>& roots) {
             }
         }
         std::sort(found.begin(), found.end());
+        fs::path folder = fs::is_directory(root, ec) ? root : root.parent_path();
         for (auto& f : found) {
             fs::path canon = fs::weakly_canonical(f, ec);
-            if (seen.insert(ec ? f : canon).second) files.push_back(f);
+            if (seen.insert(ec ? f : canon).second) files.push_back({f, folder});
         }
     }
+    return files;
+}
+
+}  // namespace
+
+std::vector<fs::path> find_document_files(const std::vector<fs::path>& roots) {
+    std::vector<fs::path> files;
+    for (FoundFile& f : find_files_with_roots(roots)) files.push_back(std::move(f.file));
     return files;
 }
 
 Library Library::load(const std::vector<fs::path>& roots) {
     Library lib;
     uint64_t h = kFnvOffset;
-    for (const fs::path& file : find_document_files(roots)) {
+    for (const auto& [file, root] : find_files_with_roots(roots)) {
         bool ok = false;
         std::string text = read_file(file, ok);
-        h = fnv1a(fnv1a(h, file.string()), text);
+        std::error_code ec;
+        fs::path resolved = fs::weakly_canonical(file, ec);  // `--library lib` and `/abs/lib` share a search cache
+        h = fnv1a(fnv1a(h, (ec ? file : resolved).string()), text);
         if (!ok) {
             lib.problems_.push_back({file.string(), 1, 1, Severity::Error, "cannot read the file"});
             continue;
         }
         auto doc = parse_document(file, text, lib.problems_);
         if (!doc) continue;
+        doc->root = root;
         auto [it, inserted] = lib.by_id_.emplace(doc->meta.id, static_cast<int>(lib.docs_.size()));
         if (!inserted) {
             const Document& first = lib.docs_[it->second];
@@ -99,6 +116,8 @@ void Library::link_documents() {
             if (target != static_cast<int>(i) && (back.empty() || back.back() != static_cast<int>(i)))
                 back.push_back(static_cast<int>(i));
         }
+        // Images and file links must name files inside the document's library folder.
+        check_document_files(docs_[i], ImageCheckDepth::Header, problems_);
     }
 }
 
@@ -108,7 +127,7 @@ const Document* Library::find(std::string_view id) const {
 }
 
 int Library::index_of(std::string_view id) const {
-    auto it = by_id_.find(std::string(id));
+    auto it = by_id_.find(id);
     return it == by_id_.end() ? -1 : it->second;
 }
 
@@ -127,8 +146,18 @@ std::vector<char32_t> Library::used_codepoints() const {
         for (const auto& t : d.meta.tags) add(t);
         for (const auto& t : d.meta.stakeholders) add(t);
         add(d.plain_text);
-        for (const Block& b : d.blocks)
-            if (b.kind == BlockKind::Image) add(b.literal);
+        bool images = false;
+        std::function<void(const std::vector<Block>&)> walk = [&](const std::vector<Block>& blocks) {
+            for (const Block& b : blocks) {
+                if (b.kind == BlockKind::Image) {
+                    add(b.literal);
+                    images = true;
+                }
+                walk(b.children);
+            }
+        };
+        walk(d.blocks);
+        if (images) add(image_ui_text());  // what the reader shows in place of an image
     }
     std::sort(cps.begin(), cps.end());
     cps.erase(std::unique(cps.begin(), cps.end()), cps.end());

@@ -95,9 +95,13 @@ private:
                 flush_paragraph(para, out);
                 Block img;
                 img.kind = BlockKind::Image;
-                img.line = para.line;
                 const char* url = cmark_node_get_url(c);
                 img.literal = url ? url : "";
+                Link at;  // where the path is written, for lint: the same search as a link's
+                at.url = img.literal;
+                locate(at, n);
+                img.line = at.line;
+                img.col = at.col;
                 inline_children(c, kPlain, -1, img);
                 out.push_back(std::move(img));
                 para = Block{};

@@ -1,9 +1,12 @@
 #include "content/search.h"
 
+#include <signal.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <unordered_map>
-#include <unistd.h>
 
 #include "content/utf8.h"
 
@@ -12,7 +15,7 @@ namespace fs = std::filesystem;
 namespace linli {
 namespace {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;  // 2: drills indexed by their cover text only
 constexpr int kSnippetBefore = 24;  // code points of context before the first match
 constexpr int kSnippetLength = 90;
 
@@ -98,9 +101,9 @@ void SearchIndex::fill(db::Db& db, const Library& lib) {
     for (size_t i = 0; i < docs.size(); ++i) {
         const Document& d = docs[i];
         std::string tags = join(d.meta.tags);
-        ins.bind(1, int64_t(i + 1)).bind(2, d.meta.id).bind(3, d.meta.title).bind(4, d.plain_text).bind(5, tags);
+        ins.bind(1, int64_t(i + 1)).bind(2, d.meta.id).bind(3, d.meta.title).bind(4, d.searchable()).bind(5, tags);
         ins.run();
-        add_grams(grams, uint32_t(i + 1), folded(d.meta.title), folded(d.plain_text + "\n" + tags));
+        add_grams(grams, uint32_t(i + 1), folded(d.meta.title), folded(d.searchable() + "\n" + tags));
     }
     db.exec("INSERT INTO fts(fts) VALUES('rebuild')");
 
@@ -154,7 +157,23 @@ fs::path SearchIndex::cache_path(const Library& lib, const fs::path& cache_dir) 
     return cache_dir / name;
 }
 
+void SearchIndex::remove_abandoned_temps(const fs::path& cache_dir) {
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(cache_dir, ec)) {
+        // "search-<hash>.sqlite.tmp-<pid>", from build_file.
+        std::string n = e.path().filename().string();
+        size_t at = n.rfind(".sqlite.tmp-");
+        if (n.rfind("search-", 0) != 0 || at == std::string::npos) continue;
+        std::string pid = n.substr(at + std::strlen(".sqlite.tmp-"));
+        if (pid.empty() || pid.size() > 9 || !std::all_of(pid.begin(), pid.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            continue;
+        // Only a dead builder's: another window starting at the same time may be writing its own.
+        if (::kill(static_cast<pid_t>(std::stol(pid)), 0) != 0 && errno == ESRCH) fs::remove(e.path(), ec);
+    }
+}
+
 std::unique_ptr<SearchIndex> SearchIndex::cached(const Library& lib, const fs::path& cache_dir) {
+    remove_abandoned_temps(cache_dir);
     fs::path path = cache_path(lib, cache_dir);
     try {
         if (fs::exists(path)) return open_file(path);

@@ -1,87 +1,403 @@
 // Derived state: reading progress, drill attempts and settings of the store's learner, computed
 // from events. Every rule is commutative (min/max, insert-if-absent, latest by HLC then device), so
 // applying the same events in any order gives the same tables.
-#include <nlohmann/json.hpp>
-
 #include "derived_state.h"
+
+#include <locale.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+
 #include "sync/progress_store.h"
 
 namespace linli {
+namespace derived {
 namespace {
 
-using nlohmann::json;
-namespace kind = event_kind;
+// A cursor over JSON text following RFC 8259 as nlohmann's lexer does (a leading UTF-8 BOM is
+// skipped, strings must be valid UTF-8, numbers that overflow a double are an error).
+struct Reader {
+    const char* p;
+    const char* end;
 
-std::string str(const json& j, const char* key) {
-    auto it = j.find(key);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+    bool at_end() const { return p == end; }
+    void ws() {
+        while (p != end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) ++p;
+    }
+    bool eat(char c) {
+        if (p == end || *p != c) return false;
+        ++p;
+        return true;
+    }
+    static int hex(char c) {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    }
+    bool u4(unsigned& cp) {
+        if (end - p < 4) return false;
+        cp = 0;
+        for (int i = 0; i < 4; ++i) {
+            int h = hex(*p++);
+            if (h < 0) return false;
+            cp = cp << 4 | unsigned(h);
+        }
+        return true;
+    }
+    bool cont(unsigned char lo = 0x80, unsigned char hi = 0xBF) {
+        if (p == end || static_cast<unsigned char>(*p) < lo || static_cast<unsigned char>(*p) > hi) return false;
+        ++p;
+        return true;
+    }
+    // After the opening quote; `raw` is the text up to the closing one.
+    bool string(std::string_view& raw, bool& escaped) {
+        const char* start = p;
+        escaped = false;
+        while (p != end) {
+            unsigned char c = static_cast<unsigned char>(*p++);
+            if (c == '"') {
+                raw = std::string_view(start, size_t(p - 1 - start));
+                return true;
+            }
+            if (c < 0x20) return false;
+            if (c == '\\') {
+                escaped = true;
+                if (p == end) return false;
+                char e = *p++;
+                if (e == 'u') {
+                    unsigned cp;
+                    if (!u4(cp)) return false;
+                    if (cp >= 0xDC00 && cp <= 0xDFFF) return false;
+                    if (cp >= 0xD800 && cp <= 0xDBFF) {
+                        if (!eat('\\') || !eat('u') || !u4(cp) || cp < 0xDC00 || cp > 0xDFFF) return false;
+                    }
+                } else if (e != '"' && e != '\\' && e != '/' && e != 'b' && e != 'f' && e != 'n' && e != 'r' && e != 't') {
+                    return false;
+                }
+            } else if (c >= 0x80) {
+                bool ok = c >= 0xC2 && c <= 0xDF   ? cont()
+                          : c == 0xE0              ? cont(0xA0) && cont()
+                          : c >= 0xE1 && c <= 0xEC ? cont() && cont()
+                          : c == 0xED              ? cont(0x80, 0x9F) && cont()
+                          : c >= 0xEE && c <= 0xEF ? cont() && cont()
+                          : c == 0xF0              ? cont(0x90) && cont() && cont()
+                          : c >= 0xF1 && c <= 0xF3 ? cont() && cont() && cont()
+                          : c == 0xF4              ? cont(0x80, 0x8F) && cont() && cont()
+                                                   : false;
+                if (!ok) return false;
+            }
+        }
+        return false;
+    }
+    static bool digit(char c) { return c >= '0' && c <= '9'; }
+    bool number(std::string_view& raw, bool& integral) {
+        const char* start = p;
+        eat('-');
+        if (eat('0')) {
+        } else if (p != end && *p >= '1' && *p <= '9') {
+            while (p != end && digit(*p)) ++p;
+        } else {
+            return false;
+        }
+        integral = true;
+        if (eat('.')) {
+            integral = false;
+            if (p == end || !digit(*p)) return false;
+            while (p != end && digit(*p)) ++p;
+        }
+        if (p != end && (*p == 'e' || *p == 'E')) {
+            integral = false;
+            ++p;
+            if (!eat('+')) eat('-');
+            if (p == end || !digit(*p)) return false;
+            while (p != end && digit(*p)) ++p;
+        }
+        raw = std::string_view(start, size_t(p - start));
+        return true;
+    }
+    bool literal(std::string_view word) {
+        if (size_t(end - p) < word.size() || std::string_view(p, word.size()) != word) return false;
+        p += word.size();
+        return true;
+    }
+    // Any value, nested ones included, without keeping it.
+    bool skip_value() {
+        std::vector<char> open;  // the closers expected, innermost last
+        for (;;) {
+            ws();
+            if (p == end) return false;
+            char c = *p;
+            std::string_view raw;
+            bool flag;
+            if (c == '{' || c == '[') {
+                ++p;
+                ws();
+                if (eat(c == '{' ? '}' : ']')) goto after;
+                open.push_back(c == '{' ? '}' : ']');
+                if (c == '{') {
+                    if (!eat('"') || !string(raw, flag)) return false;
+                    ws();
+                    if (!eat(':')) return false;
+                }
+                continue;
+            }
+            if (c == '"') {
+                ++p;
+                if (!string(raw, flag)) return false;
+            } else if (c == '-' || digit(c)) {
+                if (!number(raw, flag) || !finite(raw, flag)) return false;
+            } else if (!literal("true") && !literal("false") && !literal("null")) {
+                return false;
+            }
+        after:
+            for (;;) {
+                if (open.empty()) return true;
+                ws();
+                if (eat(open.back())) {
+                    open.pop_back();
+                    continue;
+                }
+                if (!eat(',')) return false;
+                if (open.back() == '}') {
+                    ws();
+                    if (!eat('"') || !string(raw, flag)) return false;
+                    ws();
+                    if (!eat(':')) return false;
+                }
+                break;
+            }
+        }
+    }
+    static bool finite(std::string_view raw, bool integral);
+};
+
+// Numbers are converted as nlohmann does: integers by strtoll/strtoull (out of range: a double),
+// others by strtod in the C locale.
+locale_t c_locale() {
+    static locale_t loc = newlocale(LC_ALL_MASK, "C", locale_t(0));
+    return loc;
 }
 
-int64_t num(const json& j, const char* key) {
-    auto it = j.find(key);
-    return it != j.end() && it->is_number_integer() ? it->get<int64_t>() : 0;
+double to_double(std::string_view raw) {
+    std::string text(raw);
+    return strtod_l(text.c_str(), nullptr, c_locale());
+}
+
+bool Reader::finite(std::string_view raw, bool integral) {
+    if (integral && raw.size() < 19) return true;  // fits an int64
+    return std::isfinite(to_double(raw));
 }
 
 }  // namespace
 
+bool Payload::parse(std::string_view json) {
+    members_.clear();
+    Reader r{json.data(), json.data() + json.size()};
+    if (json.substr(0, 3) == "\xEF\xBB\xBF") r.p += 3;
+    r.ws();
+    if (!r.eat('{')) return false;
+    r.ws();
+    if (!r.eat('}')) {
+        for (;;) {
+            Member m;
+            r.ws();
+            if (!r.eat('"') || !r.string(m.key, m.key_escaped)) return false;
+            r.ws();
+            if (!r.eat(':')) return false;
+            r.ws();
+            if (r.eat('"')) {
+                if (!r.string(m.value, m.value_escaped)) return false;
+                m.type = String;
+            } else if (!r.at_end() && (*r.p == '-' || Reader::digit(*r.p))) {
+                bool integral;
+                if (!r.number(m.value, integral) || !Reader::finite(m.value, integral)) return false;
+                m.type = Real;
+                if (integral) {
+                    std::string text(m.value);
+                    errno = 0;
+                    if (text[0] == '-') {
+                        std::strtoll(text.c_str(), nullptr, 10);
+                        if (errno == 0) m.type = Integer;
+                    } else {
+                        std::strtoull(text.c_str(), nullptr, 10);
+                        if (errno == 0) m.type = Unsigned;
+                    }
+                }
+            } else {
+                if (!r.skip_value()) return false;
+                m.type = Other;
+            }
+            members_.push_back(m);
+            r.ws();
+            if (r.eat('}')) break;
+            if (!r.eat(',')) return false;
+        }
+    }
+    r.ws();
+    return r.at_end();
+}
+
+const Payload::Member* Payload::find(std::string_view key) const {
+    for (auto it = members_.rbegin(); it != members_.rend(); ++it)  // the last one wins
+        if (it->key_escaped ? unescape(it->key) == key : it->key == key) return &*it;
+    return nullptr;
+}
+
+std::string Payload::str(std::string_view key) const {
+    const Member* m = find(key);
+    if (!m || m->type != String) return {};
+    return m->value_escaped ? unescape(m->value) : std::string(m->value);
+}
+
+int64_t Payload::integer(std::string_view key) const {
+    const Member* m = find(key);
+    if (!m || (m->type != Integer && m->type != Unsigned)) return 0;
+    std::string text(m->value);
+    return m->type == Integer ? std::strtoll(text.c_str(), nullptr, 10) : static_cast<int64_t>(std::strtoull(text.c_str(), nullptr, 10));
+}
+
+std::optional<double> Payload::number(std::string_view key) const {
+    const Member* m = find(key);
+    if (!m) return std::nullopt;
+    std::string text(m->value);
+    switch (m->type) {
+        case Integer: return static_cast<double>(std::strtoll(text.c_str(), nullptr, 10));
+        case Unsigned: return static_cast<double>(std::strtoull(text.c_str(), nullptr, 10));
+        case Real: return to_double(m->value);
+        default: return std::nullopt;
+    }
+}
+
+std::string unescape(std::string_view raw) {
+    std::string out;
+    out.reserve(raw.size());
+    auto put = [&](unsigned cp) {
+        if (cp < 0x80) {
+            out += char(cp);
+        } else if (cp < 0x800) {
+            out += char(0xC0 | cp >> 6);
+            out += char(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            out += char(0xE0 | cp >> 12);
+            out += char(0x80 | (cp >> 6 & 0x3F));
+            out += char(0x80 | (cp & 0x3F));
+        } else {
+            out += char(0xF0 | cp >> 18);
+            out += char(0x80 | (cp >> 12 & 0x3F));
+            out += char(0x80 | (cp >> 6 & 0x3F));
+            out += char(0x80 | (cp & 0x3F));
+        }
+    };
+    auto hex4 = [&](size_t at) {
+        unsigned cp = 0;
+        for (size_t i = at; i < at + 4; ++i) cp = cp << 4 | unsigned(Reader::hex(raw[i]));
+        return cp;
+    };
+    for (size_t i = 0; i < raw.size(); ++i) {
+        if (raw[i] != '\\') {
+            out += raw[i];
+            continue;
+        }
+        char e = raw[++i];
+        switch (e) {
+            case 'b': out += '\b'; break;
+            case 'f': out += '\f'; break;
+            case 'n': out += '\n'; break;
+            case 'r': out += '\r'; break;
+            case 't': out += '\t'; break;
+            case 'u': {
+                unsigned cp = hex4(i + 1);
+                i += 4;
+                if (cp >= 0xD800 && cp <= 0xDBFF) {  // a pair: \uD8xx\uDCxx
+                    cp = 0x10000 + ((cp - 0xD800) << 10) + (hex4(i + 3) - 0xDC00);
+                    i += 6;
+                }
+                put(cp);
+                break;
+            }
+            default: out += e;  // " \ /
+        }
+    }
+    return out;
+}
+
+}  // namespace derived
+
+namespace {
+namespace kind = event_kind;
+}  // namespace
+
 // Every rule below is commutative: min/max, insert-if-absent, or latest by (hlc, device).
+// The statements are the connection's cached ones: apply() runs once per imported event. Each
+// UPSERT's WHERE skips updates that would change nothing, so rows and indexes are not rewritten.
+// Texts are bound in place (bind_ref): each statement is bound and run in one expression.
 void ProgressStore::apply(const Event& e) {
     if (e.learner != learner_) return;  // other learners' events are kept for the cohort, not derived
-    json p = json::parse(e.payload, nullptr, false);
-    if (!p.is_object()) return;
+    thread_local derived::Payload p;  // keeps its buffer from event to event
+    if (!p.parse(e.payload)) return;
     if (e.kind == kind::kDocOpened) {
         // first/last come from openings only (0 until one is known), so any order gives the same row.
-        db_.prepare(R"(INSERT INTO doc_progress(doc_id, first_opened, last_opened) VALUES(?1, ?2, ?2)
+        db_.cached(R"(INSERT INTO doc_progress(doc_id, first_opened, last_opened) VALUES(?1, ?2, ?2)
                        ON CONFLICT(doc_id) DO UPDATE SET
                            first_opened = CASE WHEN first_opened = 0 THEN excluded.first_opened
                                                ELSE min(first_opened, excluded.first_opened) END,
-                           last_opened = max(last_opened, excluded.last_opened))")
-            .bind(1, e.subject).bind(2, e.at).run();
+                           last_opened = max(last_opened, excluded.last_opened)
+                       WHERE first_opened = 0 OR excluded.first_opened < first_opened OR excluded.last_opened > last_opened)")
+            .bind_ref(1, e.subject).bind(2, e.at).run();
     } else if (e.kind == kind::kDocPosition) {
-        auto pos = p.find("pos");
-        if (pos == p.end() || !pos->is_number()) return;
-        db_.prepare(R"(INSERT INTO doc_progress(doc_id, first_opened, last_opened, position, pos_hlc, pos_device)
+        std::optional<double> pos = p.number("pos");
+        if (!pos) return;
+        db_.cached(R"(INSERT INTO doc_progress(doc_id, first_opened, last_opened, position, pos_hlc, pos_device)
                        VALUES(?1, 0, 0, ?3, ?4, ?5)
                        ON CONFLICT(doc_id) DO UPDATE SET
                            position = CASE WHEN (pos_hlc, pos_device) < (excluded.pos_hlc, excluded.pos_device)
                                            THEN excluded.position ELSE position END,
                            pos_device = CASE WHEN (pos_hlc, pos_device) < (excluded.pos_hlc, excluded.pos_device)
                                              THEN excluded.pos_device ELSE pos_device END,
-                           pos_hlc = max(pos_hlc, excluded.pos_hlc))")
-            .bind(1, e.subject).bind(3, pos->get<double>()).bind(4, e.hlc).bind(5, e.device).run();
+                           pos_hlc = max(pos_hlc, excluded.pos_hlc)
+                       WHERE (pos_hlc, pos_device) < (excluded.pos_hlc, excluded.pos_device))")
+            .bind_ref(1, e.subject).bind(3, *pos).bind(4, e.hlc).bind_ref(5, e.device).run();
     } else if (e.kind == kind::kDocFinished) {
-        db_.prepare(R"(INSERT INTO doc_progress(doc_id, first_opened, last_opened, finished_at) VALUES(?1, 0, 0, ?2)
+        db_.cached(R"(INSERT INTO doc_progress(doc_id, first_opened, last_opened, finished_at) VALUES(?1, 0, 0, ?2)
                        ON CONFLICT(doc_id) DO UPDATE SET
                            finished_at = CASE WHEN finished_at = 0 THEN excluded.finished_at
-                                              ELSE min(finished_at, excluded.finished_at) END)")
-            .bind(1, e.subject).bind(2, e.at).run();
+                                              ELSE min(finished_at, excluded.finished_at) END
+                       WHERE finished_at = 0 OR excluded.finished_at < finished_at)")
+            .bind_ref(1, e.subject).bind(2, e.at).run();
     } else if (e.kind == kind::kDrillStarted || e.kind == kind::kDrillChoice || e.kind == kind::kDrillFinished) {
-        std::string drill = str(p, "drill");
+        std::string drill = p.str("drill");
         int64_t started = e.kind == kind::kDrillStarted ? e.at : 0;
-        db_.prepare(R"(INSERT INTO drill_attempts(id, drill_id, started_at) VALUES(?1, ?2, ?3)
-                       ON CONFLICT(id) DO UPDATE SET started_at = CASE WHEN started_at = 0 THEN excluded.started_at
-                                                                  WHEN excluded.started_at = 0 THEN started_at
-                                                                  ELSE min(started_at, excluded.started_at) END)")
-            .bind(1, e.subject).bind(2, drill).bind(3, started).run();
+        // The attempt's row exists once any of its events is known; started_at is the start's (0 until
+        // then), the earliest should two claim it.
+        if (started == 0)
+            db_.cached("INSERT INTO drill_attempts(id, drill_id) VALUES(?1, ?2) ON CONFLICT(id) DO NOTHING")
+                .bind_ref(1, e.subject).bind_ref(2, drill).run();
+        else
+            db_.cached(R"(INSERT INTO drill_attempts(id, drill_id, started_at) VALUES(?1, ?2, ?3)
+                           ON CONFLICT(id) DO UPDATE SET started_at = excluded.started_at
+                           WHERE started_at = 0 OR excluded.started_at < started_at)")
+                .bind_ref(1, e.subject).bind_ref(2, drill).bind(3, started).run();
         if (e.kind == kind::kDrillChoice) {
             // One choice per step; should two ever claim a step, the earlier (by HLC) stands.
-            db_.prepare(R"(INSERT INTO drill_choices(attempt_id, step, node, choice, chosen_at, hlc, device) VALUES(?,?,?,?,?,?,?)
+            db_.cached(R"(INSERT INTO drill_choices(attempt_id, step, node, choice, chosen_at, hlc, device) VALUES(?,?,?,?,?,?,?)
                            ON CONFLICT(attempt_id, step) DO UPDATE SET node = excluded.node, choice = excluded.choice,
                                chosen_at = excluded.chosen_at, hlc = excluded.hlc, device = excluded.device
                            WHERE (excluded.hlc, excluded.device) < (hlc, device))")
-                .bind(1, e.subject).bind(2, num(p, "step")).bind(3, str(p, "node")).bind(4, num(p, "choice")).bind(5, e.at)
-                .bind(6, e.hlc).bind(7, e.device).run();
+                .bind_ref(1, e.subject).bind(2, p.integer("step")).bind_ref(3, p.str("node")).bind(4, p.integer("choice")).bind(5, e.at)
+                .bind(6, e.hlc).bind_ref(7, e.device).run();
         } else if (e.kind == kind::kDrillFinished) {
-            db_.prepare(R"(UPDATE drill_attempts SET finished_at = ?2, finished_hlc = ?3, ending = ?4, rating = ?5,
+            db_.cached(R"(UPDATE drill_attempts SET finished_at = ?2, finished_hlc = ?3, ending = ?4, rating = ?5,
                                final_state = ?6 WHERE id = ?1 AND (finished_hlc = 0 OR ?3 < finished_hlc))")
-                .bind(1, e.subject).bind(2, e.at).bind(3, e.hlc).bind(4, str(p, "ending")).bind(5, str(p, "rating"))
-                .bind(6, str(p, "state")).run();
+                .bind_ref(1, e.subject).bind(2, e.at).bind(3, e.hlc).bind_ref(4, p.str("ending")).bind_ref(5, p.str("rating"))
+                .bind_ref(6, p.str("state")).run();
         }
     } else if (e.kind == kind::kSetting) {
-        db_.prepare(R"(INSERT INTO settings(key, value, hlc, device) VALUES(?1, ?2, ?3, ?4)
+        db_.cached(R"(INSERT INTO settings(key, value, hlc, device) VALUES(?1, ?2, ?3, ?4)
                        ON CONFLICT(key) DO UPDATE SET value = excluded.value, hlc = excluded.hlc, device = excluded.device
                        WHERE (hlc, device) < (excluded.hlc, excluded.device))")
-            .bind(1, e.subject).bind(2, str(p, "value")).bind(3, e.hlc).bind(4, e.device).run();
+            .bind_ref(1, e.subject).bind_ref(2, p.str("value")).bind(3, e.hlc).bind_ref(4, e.device).run();
     }
 }
 

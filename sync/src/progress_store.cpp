@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <stdexcept>
+#include <string_view>
 
 #include "derived_state.h"
 #include "sync/ids.h"
@@ -60,6 +62,10 @@ db::Db open_in_new_folder(const std::filesystem::path& file) {
     if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
     return db::Db(file, db::Db::ReadWrite);
 }
+
+constexpr const char* kInsertEvent =
+    "INSERT INTO events(device, seq, learner, hlc, kind, subject, payload, at) VALUES(?,?,?,?,?,?,?,?)";
+constexpr const char* kMaxSeq = "SELECT coalesce(max(seq), 0) FROM events WHERE device = ?";
 
 DocProgress read_progress(const db::Stmt& st) {
     return {std::string(st.text(0)), st.int64(1), st.int64(2), st.int64(3), st.real(4)};
@@ -141,50 +147,70 @@ void ProgressStore::migrate_to_events() {
     }
 }
 
+// Statements on the hot paths come from the connection's cache (db::Db::cached); a row read is
+// followed by a reset (db::Reset), so no statement keeps a read snapshot open between calls.
 std::optional<std::string> ProgressStore::meta(const std::string& key) {
-    auto st = db_.prepare("SELECT value FROM meta WHERE key = ?");
-    st.bind(1, key);
-    if (!st.step()) return std::nullopt;
-    return std::string(st.text(0));
+    db::Reset st(db_.cached("SELECT value FROM meta WHERE key = ?"));
+    st->bind(1, key);
+    if (!st->step()) return std::nullopt;
+    return std::string(st->text(0));
 }
 
 void ProgressStore::set_meta(const std::string& key, const std::string& value) {
-    db_.prepare("INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+    db_.cached("INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
         .bind(1, key).bind(2, value).run();
 }
 
 int64_t ProgressStore::intern(const char* table, const std::string& uuid) {
-    std::string t(table);
-    db_.prepare("INSERT OR IGNORE INTO " + t + "(uuid) VALUES(?)").bind(1, uuid).run();
-    auto st = db_.prepare("SELECT idx FROM " + t + " WHERE uuid = ?");
-    st.bind(1, uuid);
-    st.step();
-    return st.int64(0);
+    const bool learners = std::string_view(table) == "learners";
+    if (!learners && std::string_view(table) != "devices") throw std::invalid_argument("intern: no table " + std::string(table));
+    auto lookup = [&]() -> std::optional<int64_t> {
+        db::Reset st(db_.cached(learners ? "SELECT idx FROM learners WHERE uuid = ?" : "SELECT idx FROM devices WHERE uuid = ?"));
+        st->bind(1, uuid);
+        if (!st->step()) return std::nullopt;
+        return st->int64(0);
+    };
+    if (auto idx = lookup()) return *idx;
+    // OR IGNORE: outside a write transaction another connection may insert the same id first.
+    db_.cached(learners ? "INSERT OR IGNORE INTO learners(uuid) VALUES(?)" : "INSERT OR IGNORE INTO devices(uuid) VALUES(?)")
+        .bind(1, uuid).run();
+    return lookup().value();
 }
 
 void ProgressStore::ensure_identity() {
-    auto learner = meta("learner_id"), device = meta("device_id");
-    if (!learner) set_meta("learner_id", *(learner = random_id()));
-    if (!device) set_meta("device_id", *(device = random_id()));
+    auto learner = meta(meta_key::kLearnerId), device = meta(meta_key::kDeviceId);
+    if (!learner) set_meta(meta_key::kLearnerId, *(learner = random_id()));
+    if (!device) set_meta(meta_key::kDeviceId, *(device = random_id()));
     learner_ = *learner;
     device_ = *device;
     learner_idx_ = intern("learners", learner_);
     device_idx_ = intern("devices", device_);
 }
 
+// The meta row is the truth about the learner; learner_ is a copy. Another connection to this file
+// (the window and its sync worker each hold one) may have adopted a learner since, or an outer
+// transaction that adopted one here may have rolled back.
+void ProgressStore::refresh_learner() {
+    auto id = meta(meta_key::kLearnerId);
+    if (!id || *id == learner_) return;
+    learner_ = *id;
+    learner_idx_ = intern("learners", learner_);
+}
+
 Identity ProgressStore::identity() {
-    return {learner_, device_, setting("profile.name").value_or(""), setting("profile.cohort").value_or("")};
+    refresh_learner();
+    return {learner_, device_, setting(setting_key::kProfileName).value_or(""), setting(setting_key::kProfileCohort).value_or("")};
 }
 
 void ProgressStore::set_profile(const std::string& name, const std::string& cohort) {
-    set_setting("profile.name", name);
-    set_setting("profile.cohort", cohort);
+    set_setting(setting_key::kProfileName, name);
+    set_setting(setting_key::kProfileCohort, cohort);
 }
 
 void ProgressStore::adopt_learner(const std::string& learner_id) {
     if (!is_id(learner_id)) throw std::invalid_argument("a learner id is 32 hex digits");
     db::Transaction tx(db_);
-    set_meta("learner_id", learner_id);
+    set_meta(meta_key::kLearnerId, learner_id);
     learner_ = learner_id;
     learner_idx_ = intern("learners", learner_);
     rebuild_derived();
@@ -192,13 +218,14 @@ void ProgressStore::adopt_learner(const std::string& learner_id) {
 }
 
 void ProgressStore::record(const char* k, const std::string& subject, const std::string& payload, int64_t at) {
+    refresh_learner();
     Event e;
     e.device = device_;
     e.learner = learner_;
-    e.seq = db_.scalar_int("SELECT coalesce(max(seq), 0) + 1 FROM events WHERE device = " + std::to_string(device_idx_));
-    int64_t last = std::stoll(meta("hlc").value_or("0"));
+    e.seq = next_seq();
+    int64_t last = std::stoll(meta(meta_key::kHlc).value_or("0"));
     e.hlc = hlc::tick(last, clock_());
-    set_meta("hlc", std::to_string(e.hlc));
+    set_meta(meta_key::kHlc, std::to_string(e.hlc));
     e.kind = k;
     e.subject = subject;
     e.payload = payload;
@@ -207,11 +234,23 @@ void ProgressStore::record(const char* k, const std::string& subject, const std:
     apply(e);
 }
 
+// The next seq of this device's events. Read from the table each time, inside the caller's write
+// transaction: another connection to this file (the window and its sync worker each hold one)
+// may have written events of this device since, and a rolled-back transaction or savepoint may
+// have undone ours, so no copy kept in memory stays right. It is one B-tree seek (a cached
+// statement, the primary key (device, seq)): about 0.3 us, measured by bench/bench_store.cpp.
+int64_t ProgressStore::next_seq() {
+    db::Reset st(db_.cached(kMaxSeq));
+    st->bind(1, device_idx_);
+    st->step();
+    return st->int64(0) + 1;
+}
+
 void ProgressStore::insert_event(const Event& e) {
     int64_t dev = e.device == device_ ? device_idx_ : intern("devices", e.device);
     int64_t lrn = e.learner == learner_ ? learner_idx_ : intern("learners", e.learner);
-    db_.prepare("INSERT INTO events(device, seq, learner, hlc, kind, subject, payload, at) VALUES(?,?,?,?,?,?,?,?)")
-        .bind(1, dev).bind(2, e.seq).bind(3, lrn).bind(4, e.hlc).bind(5, e.kind).bind(6, e.subject).bind(7, e.payload)
+    db_.cached(kInsertEvent)
+        .bind(1, dev).bind(2, e.seq).bind(3, lrn).bind(4, e.hlc).bind_ref(5, e.kind).bind_ref(6, e.subject).bind_ref(7, e.payload)
         .bind(8, e.at).run();
 }
 
@@ -235,8 +274,9 @@ void ProgressStore::mark_finished(const std::string& doc_id, int64_t now) {
     tx.commit();
 }
 
-std::string ProgressStore::start_attempt(const std::string& drill_id, int64_t now) {
-    std::string id = random_id();
+std::string ProgressStore::start_attempt(const std::string& drill_id, int64_t now, const std::string& attempt_id) {
+    if (!attempt_id.empty() && !is_id(attempt_id)) throw std::invalid_argument("an attempt id is 32 hex digits");
+    std::string id = attempt_id.empty() ? random_id() : attempt_id;
     db::Transaction tx(db_);
     record(kind::kDrillStarted, id, json{{"drill", drill_id}}.dump(), now);
     tx.commit();
@@ -266,10 +306,10 @@ void ProgressStore::set_setting(const std::string& key, const std::string& value
 }
 
 std::optional<DocProgress> ProgressStore::get(const std::string& doc_id) {
-    auto st = db_.prepare("SELECT doc_id, first_opened, last_opened, finished_at, position FROM doc_progress WHERE doc_id = ?");
-    st.bind(1, doc_id);
-    if (!st.step()) return std::nullopt;
-    return read_progress(st);
+    db::Reset st(db_.cached("SELECT doc_id, first_opened, last_opened, finished_at, position FROM doc_progress WHERE doc_id = ?"));
+    st->bind(1, doc_id);
+    if (!st->step()) return std::nullopt;
+    return read_progress(*st);
 }
 
 std::vector<DocProgress> ProgressStore::all() {
@@ -310,10 +350,10 @@ std::optional<AttemptRecord> ProgressStore::unfinished_attempt(const std::string
 }
 
 std::optional<std::string> ProgressStore::setting(const std::string& key) {
-    auto st = db_.prepare("SELECT value FROM settings WHERE key = ?");
-    st.bind(1, key);
-    if (!st.step()) return std::nullopt;
-    return std::string(st.text(0));
+    db::Reset st(db_.cached("SELECT value FROM settings WHERE key = ?"));
+    st->bind(1, key);
+    if (!st->step()) return std::nullopt;
+    return std::string(st->text(0));
 }
 
 std::vector<Event> ProgressStore::events() {
@@ -346,15 +386,17 @@ size_t ProgressStore::add_events(const std::vector<Event>& evs) {
 ProgressStore::Import::Import(ProgressStore& s)
     : s_(s),
       tx_(s.db_),
-      exists_(s.db_.prepare("SELECT 1 FROM events WHERE device = ? AND seq = ?")),
-      insert_(s.db_.prepare("INSERT INTO events(device, seq, learner, hlc, kind, subject, payload, at) VALUES(?,?,?,?,?,?,?,?)")),
-      clock_(std::stoll(s.meta("hlc").value_or("0"))) {}
+      exists_(s.db_.cached("SELECT 1 FROM events WHERE device = ? AND seq = ?")),
+      insert_(s.db_.cached(kInsertEvent)),
+      clock_(std::stoll(s.meta(meta_key::kHlc).value_or("0"))) {
+    s_.refresh_learner();  // whose events are derived: as of this transaction
+}
 
 int64_t ProgressStore::Import::max_seq(const std::string& device) {
-    auto st = s_.db_.prepare("SELECT coalesce(max(e.seq), 0) FROM events e JOIN devices d ON d.idx = e.device WHERE d.uuid = ?");
-    st.bind(1, device);
-    st.step();
-    return st.int64(0);
+    db::Reset st(s_.db_.cached("SELECT coalesce(max(e.seq), 0) FROM events e JOIN devices d ON d.idx = e.device WHERE d.uuid = ?"));
+    st->bind(1, device);
+    st->step();
+    return st->int64(0);
 }
 
 bool ProgressStore::Import::add(const Event& e, bool may_be_known) {
@@ -365,12 +407,11 @@ bool ProgressStore::Import::add(const Event& e, bool may_be_known) {
     };
     int64_t dev = idx(devices_, "devices", e.device), lrn = idx(learners_, "learners", e.learner);
     if (may_be_known) {
+        db::Reset st(exists_);
         exists_.bind(1, dev).bind(2, e.seq);
-        bool known = exists_.step();
-        exists_.reset();
-        if (known) return false;
+        if (exists_.step()) return false;
     }
-    insert_.bind(1, dev).bind(2, e.seq).bind(3, lrn).bind(4, e.hlc).bind(5, e.kind).bind(6, e.subject).bind(7, e.payload)
+    insert_.bind(1, dev).bind(2, e.seq).bind(3, lrn).bind(4, e.hlc).bind_ref(5, e.kind).bind_ref(6, e.subject).bind_ref(7, e.payload)
         .bind(8, e.at).run();
     s_.apply(e);
     clock_ = hlc::observe(clock_, e.hlc);
@@ -379,7 +420,7 @@ bool ProgressStore::Import::add(const Event& e, bool may_be_known) {
 }
 
 void ProgressStore::Import::commit() {
-    s_.set_meta("hlc", std::to_string(clock_));
+    s_.set_meta(meta_key::kHlc, std::to_string(clock_));
     tx_.commit();
 }
 

@@ -39,11 +39,11 @@ fs::path archive(const fs::path& file, const std::string& suffix = "") {
 void record_status(ProgressStore& store, const SyncReport& r) {
     try {
         db::Transaction tx(store.db());
-        store.set_meta("sync.last_at", std::to_string(std::time(nullptr)));
-        store.set_meta("sync.status", std::to_string(static_cast<int>(r.status)));
-        store.set_meta("sync.message", r.message);
-        store.set_meta("sync.sent", std::to_string(r.sent));
-        store.set_meta("sync.received", std::to_string(r.received));
+        store.set_meta(meta_key::kSyncLastAt, std::to_string(std::time(nullptr)));
+        store.set_meta(meta_key::kSyncStatus, std::to_string(static_cast<int>(r.status)));
+        store.set_meta(meta_key::kSyncMessage, r.message);
+        store.set_meta(meta_key::kSyncSent, std::to_string(r.sent));
+        store.set_meta(meta_key::kSyncReceived, std::to_string(r.received));
         tx.commit();
     } catch (const std::exception&) {
         // The report still reaches the caller; the status line just stays as it was.
@@ -71,7 +71,7 @@ SyncReport run(ProgressStore& store, const fs::path& shared, const SyncOptions& 
     try {
         fs::path lock_path = shared;
         lock_path += ".lock";
-        lock = std::make_unique<LockFile>(lock_path, me.device_id, opts.lock_timeout);
+        lock = std::make_unique<LockFile>(lock_path, me.device_id, opts.lock_timeout, opts.lock_stale_after);
     } catch (const std::runtime_error& e) {
         std::string what = e.what();
         return fail(what.rfind("busy", 0) == 0 ? SyncReport::Busy : SyncReport::IoError, what);
@@ -138,6 +138,15 @@ SyncReport run(ProgressStore& store, const fs::path& shared, const SyncOptions& 
         fs::path image = scratch / ("out-" + random_id().substr(0, 8) + ".sqlite");
         try {
             write_shared_image(store, image, file_id);
+            // Another device took the lock over (this run stalled past the stale age despite its
+            // heartbeat): it may be publishing now, so this run does not. Everything is kept locally.
+            if (!lock->held()) {
+                fs::remove(image, ec);
+                r.status = SyncReport::Busy;
+                r.message = "busy: another device took over the lock while this sync ran; nothing was published and "
+                            "local progress is safe";
+                return r;
+            }
             publish_file(image, shared, me.device_id.substr(0, 8));
             fs::rename(image, scratch / "last-good.sqlite");  // the backup `--restore` brings back
         } catch (const std::exception& e) {

@@ -1,13 +1,25 @@
 #!/usr/bin/env bash
-# Runs the shared-file fuzzer for SECONDS, starting from real shared files the CLI writes.
-# usage: run.sh FUZZER LINLI SECONDS
+# Runs both shared-file fuzzers for SECONDS each, starting from real shared files the CLI writes
+# (seeds.sh): the plain one (bytes as they are: header and page checksums) and the sealed one
+# (re-sealed checksums: SQLite, the schema and the row checks).
+# usage: run.sh FUZZER LINLI SECONDS [SEALED_FUZZER]   (SEALED_FUZZER: linli_fuzz_shared_sealed beside FUZZER)
 set -euo pipefail
 fuzzer=$1 linli=$2 seconds=${3:-60}
+sealed=${4:-$(dirname "$fuzzer")/linli_fuzz_shared_sealed}
+[ -x "$sealed" ] || { echo "run.sh: no sealed fuzzer at $sealed (build target linli_fuzz_shared_sealed)" >&2; exit 2; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/corpus" "$work/share"
-"$linli" --data-dir "$work/d" drill play drill-waste-room --new --choices 1,1,2 > /dev/null
-"$linli" --data-dir "$work/d" sync --shared "$work/share/s.linli" > /dev/null
-cp "$work/share/s.linli" "$work/corpus/seed-small"
-printf 'SQLite format 3\0' > "$work/corpus/seed-header"
-"$fuzzer" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=1024 "$work/corpus" 2>&1 | tail -n 5
+bash "$(dirname "$0")/seeds.sh" "$linli" "$work/seeds"
+for mode in plain sealed; do
+  bin=$fuzzer; [ "$mode" = sealed ] && bin=$sealed
+  mkdir -p "$work/corpus-$mode"
+  echo "fuzz.shared_file ($mode, ${seconds} s):"
+  # A crash writes its input to ./crash-* and fails the run with the whole report.
+  if ! "$bin" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=1024 \
+       "$work/corpus-$mode" "$work/seeds" > "$work/$mode.log" 2>&1; then
+    cat "$work/$mode.log"
+    echo "fuzz.shared_file ($mode): FAILED" >&2
+    exit 1
+  fi
+  tail -n 3 "$work/$mode.log"
+done

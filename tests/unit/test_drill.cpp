@@ -8,7 +8,9 @@
 #include "cases/catalog.h"
 #include "cases/drill_check.h"
 #include "cases/drill_paths.h"
-#include "sync/drill_recorder.h"
+#include "content/search.h"
+#include "content/utf8.h"
+#include "core/drill_recorder.h"
 #include "test_support.h"
 
 using namespace linli;
@@ -217,4 +219,28 @@ TEST_CASE("10,000 random walks across every bundled drill each reach an ending w
         endings += s.finished();
     }
     CHECK(endings == 10000);
+}
+
+TEST_CASE("search sees a drill's cover, never its answers") {
+    const Catalog bundled = Catalog::load({test::source_dir() / "content", test::source_dir() / "cases"}, false);
+    REQUIRE(bundled.drills.size() >= 8);
+    auto index = SearchIndex::in_memory(bundled.library);
+    for (const Drill& d : bundled.drills) {
+        const std::string& text = d.doc->searchable();
+        INFO(d.doc->meta.id);
+        CHECK(text.find(d.nodes.front().title) != std::string::npos);  // the scenes are searchable
+        for (const DrillNode& n : d.nodes)
+            for (const Choice& c : n.choices) {
+                if (c.feedback.size() < 12) continue;
+                REQUIRE(text.find(c.feedback) == std::string::npos);
+                // A phrase of the feedback finds no snippet showing it.
+                size_t end = 0;
+                for (int k = 0; k < 5 && end < c.feedback.size(); ++k) utf8::next(c.feedback, end);
+                std::string phrase = c.feedback.substr(0, end);
+                for (const SearchHit& h : index->search(phrase, 30))
+                    if (h.id == d.doc->meta.id) CHECK(h.snippet.find(phrase) == std::string::npos);
+            }
+        CHECK(bundled.drill(d.doc->meta.id) == &d);
+    }
+    CHECK(bundled.drill("pit-read-intentions") == nullptr);  // a guideline is not a drill
 }

@@ -1,6 +1,9 @@
 // Search: FTS5 trigram for 3+ characters, the gram index for 1-2, title hits first, snippets.
 #include <catch2/catch.hpp>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "content/search.h"
 #include "test_support.h"
 
@@ -114,4 +117,65 @@ TEST_CASE("a damaged cache file is rebuilt, not trusted") {
     cache.write(path.filename().string(), "this is not a database");
     auto index = SearchIndex::cached(lib, cache.path());
     CHECK(index->document_count() == 4);
+}
+
+TEST_CASE("temp files of a killed index build are removed at the next start, a running build's are kept") {
+    test::TempDir dir, cache;
+    Library lib = sample_library(dir);
+    SearchIndex::cached(lib, cache.path());
+    const std::string name = SearchIndex::cache_path(lib, cache.path()).filename().string();
+    // A builder that was killed: a process that has exited and been reaped.
+    pid_t dead = fork();
+    REQUIRE(dead >= 0);
+    if (dead == 0) _exit(0);
+    REQUIRE(waitpid(dead, nullptr, 0) == dead);
+    // A builder still running (another window starting at the same time): a child blocked on a pipe.
+    int pipe_fds[2];
+    REQUIRE(pipe(pipe_fds) == 0);
+    pid_t alive = fork();
+    REQUIRE(alive >= 0);
+    if (alive == 0) {
+        close(pipe_fds[1]);
+        char c;
+        while (read(pipe_fds[0], &c, 1) < 0) {
+        }
+        _exit(0);
+    }
+    close(pipe_fds[0]);
+    auto dead_tmp = cache.write(name + ".tmp-" + std::to_string(dead), "half an index");
+    auto dead_other = cache.write("search-00000000000000aa.sqlite.tmp-" + std::to_string(dead), "an older library's");
+    auto alive_tmp = cache.write(name + ".tmp-" + std::to_string(alive), "being written");
+    auto not_ours = cache.write("notes.sqlite.tmp-" + std::to_string(dead), "someone else's file");
+
+    auto index = SearchIndex::cached(lib, cache.path());  // the cache exists: this start only opens it
+    CHECK(index->document_count() == 4);
+    CHECK_FALSE(std::filesystem::exists(dead_tmp));
+    CHECK_FALSE(std::filesystem::exists(dead_other));
+    CHECK(std::filesystem::exists(alive_tmp));
+    CHECK(std::filesystem::exists(not_ours));
+
+    close(pipe_fds[1]);  // the running builder finishes
+    REQUIRE(waitpid(alive, nullptr, 0) == alive);
+    SearchIndex::remove_abandoned_temps(cache.path());
+    CHECK_FALSE(std::filesystem::exists(alive_tmp));
+}
+
+TEST_CASE("a library given by a relative or an absolute path uses the same cache file") {
+    test::TempDir dir, cache;
+    Library abs = sample_library(dir);
+    std::filesystem::path rel = std::filesystem::relative(dir.path(), std::filesystem::current_path());
+    REQUIRE(rel.is_relative());
+    Library relative = Library::load({rel});
+    Library dotted = Library::load({dir.path() / "." / ".." / dir.path().filename()});
+    CHECK(SearchIndex::cache_path(relative, cache.path()) == SearchIndex::cache_path(abs, cache.path()));
+    CHECK(SearchIndex::cache_path(dotted, cache.path()) == SearchIndex::cache_path(abs, cache.path()));
+    SearchIndex::cached(abs, cache.path());
+    auto index = SearchIndex::cached(relative, cache.path());
+    CHECK(index->document_count() == 4);
+    int files = 0;
+    for (const auto& e : std::filesystem::directory_iterator(cache.path())) files += e.path().filename().string().rfind("search-", 0) == 0;
+    CHECK(files == 1);
+    // The key still follows the content: another file under the same root is another cache.
+    dir.write("e.md", "---\nid: e\nkind: case\ntitle: 新文档\nsummary: s\n---\n物业新闻\n");
+    CHECK(SearchIndex::cache_path(Library::load({rel}), cache.path()) != SearchIndex::cache_path(abs, cache.path()));
 }

@@ -25,7 +25,10 @@ public:
     std::vector<Drill> drills;
     std::vector<Diagnostic> problems;
 
-    const Drill* drill(std::string_view id) const;
+    const Drill* drill(std::string_view id) const;  // by document id, without a scan
+
+private:
+    std::vector<int> drill_of_doc_;  // per document: its index in drills, or -1
 };
 
 }  // namespace linli

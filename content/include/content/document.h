@@ -47,6 +47,7 @@ struct Block {
     BlockKind kind = BlockKind::Paragraph;
     int level = 0;       // heading level, or an ordered list's first number
     int line = 0;        // first line in the file
+    int col = 1;         // Image: the column of its path, for diagnostics
     std::vector<Span> spans;    // Paragraph, Heading: the text; Image: the alt text
     std::vector<Block> children;  // lists, items, quotes
     std::string literal;  // Code: the code; Image: the path relative to the document's folder;
@@ -55,10 +56,15 @@ struct Block {
 
 struct Document {
     std::filesystem::path path;
+    std::filesystem::path root;  // the library folder it was loaded from: its images and files stay inside
     Meta meta;
     std::vector<Block> blocks;
     std::vector<Link> links;
     std::string plain_text;  // the body as plain text, for search and snippets
+    // What search indexes and shows in snippets when it must differ from plain_text: a drill's
+    // cover text, never its feedback (set by the catalog). Empty: plain_text.
+    std::string search_text;
+    const std::string& searchable() const { return search_text.empty() ? plain_text : search_text; }
     int body_line = 1;       // the file line where the Markdown body starts
     std::string front_matter;  // raw YAML (file line 2 on), for keys only some kinds use (a drill's state)
 };

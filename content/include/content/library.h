@@ -23,6 +23,8 @@ public:
     const std::vector<int>& backlinks(int doc) const { return backlinks_[doc]; }
     const std::vector<Diagnostic>& problems() const { return problems_; }
     size_t count(DocKind kind) const;
+    // Replaces what search indexes of one document (see Document::search_text).
+    void set_search_text(int doc, std::string text) { docs_[doc].search_text = std::move(text); }
     // Changes whenever any file's path or bytes change: the search cache key.
     uint64_t content_hash() const { return hash_; }
 
@@ -33,7 +35,12 @@ private:
     void link_documents();
 
     std::vector<Document> docs_;
-    std::unordered_map<std::string, int> by_id_;
+    // Looked up by string_view without building a string: views find documents every frame.
+    struct IdHash {
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, int, IdHash, std::equal_to<>> by_id_;
     std::vector<std::vector<int>> backlinks_;
     std::vector<Diagnostic> problems_;
     uint64_t hash_ = 0;

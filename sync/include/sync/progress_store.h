@@ -12,6 +12,7 @@
 
 #include "content/sqlite.h"
 #include "sync/event.h"
+#include "sync/keys.h"
 
 namespace linli {
 
@@ -61,7 +62,8 @@ public:
     void mark_opened(const std::string& doc_id, int64_t now);
     void save_position(const std::string& doc_id, double position);
     void mark_finished(const std::string& doc_id, int64_t now);
-    std::string start_attempt(const std::string& drill_id, int64_t now);
+    // attempt_id: the caller's own id (32 hex, e.g. made before the write is queued); empty: a new one.
+    std::string start_attempt(const std::string& drill_id, int64_t now, const std::string& attempt_id = "");
     void record_choice(const std::string& attempt, const std::string& drill_id, const ChoiceRecord& c);
     void finish_attempt(const std::string& attempt, const std::string& drill_id, const std::string& ending,
                         const std::string& rating, const std::string& final_state, int64_t now);
@@ -97,7 +99,7 @@ public:
     private:
         ProgressStore& s_;
         db::Transaction tx_;
-        db::Stmt exists_, insert_;
+        db::Stmt &exists_, &insert_;  // from the store's statement cache
         std::map<std::string, int64_t> devices_, learners_;
         int64_t clock_ = 0;
         size_t added_ = 0;
@@ -116,8 +118,10 @@ private:
     void migrate();
     void migrate_to_events();  // schema 2 -> 3
     void ensure_identity();
+    void refresh_learner();  // learner_ as the meta table has it now
     // Writes a new event of this device and applies it.
     void record(const char* kind, const std::string& subject, const std::string& payload, int64_t at);
+    int64_t next_seq();  // of this device's events
     void insert_event(const Event& e);
     void apply(const Event& e);
     int64_t intern(const char* table, const std::string& uuid);

@@ -28,6 +28,9 @@ struct SyncOptions {
     // Bring back the last good version this device published: merged with the local store, it
     // replaces a shared file that is refused (which is moved into the archive, not deleted).
     bool restore = false;
+    // A lock older than this is taken over (its holder crashed or lost its share). A sync keeps
+    // its own lock fresh while it runs, however long it takes.
+    std::chrono::seconds lock_stale_after{120};
 };
 
 SyncReport sync_shared(ProgressStore& store, const std::filesystem::path& shared, const SyncOptions& opts = {});

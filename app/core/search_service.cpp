@@ -1,0 +1,39 @@
+#include "core/search_service.h"
+
+namespace linli {
+
+SearchService::~SearchService() { stop(); }
+
+void SearchService::stop() {
+    if (worker_.joinable()) worker_.join();
+    ready_.store(false);
+    index_.reset();
+    error_.clear();
+}
+
+void SearchService::start(const Library& lib, const std::filesystem::path& cache_dir, std::function<void()> on_ready) {
+    stop();
+    worker_ = std::thread([this, &lib, cache_dir, on_ready] {
+        try {
+            index_ = SearchIndex::cached(lib, cache_dir);
+        } catch (const std::exception& e) {
+            error_ = e.what();  // without a writable cache, search still works from memory
+        } catch (...) {
+            error_ = "unknown failure";
+        }
+        if (!index_) {
+            try {
+                index_ = SearchIndex::in_memory(lib);
+            } catch (const std::exception& e) {
+                error_ = e.what();
+            } catch (...) {
+                error_ = "unknown failure";
+            }
+        }
+        ready_.store(index_ != nullptr);
+        generation_.fetch_add(1);
+        if (on_ready) on_ready();
+    });
+}
+
+}  // namespace linli

@@ -1,0 +1,26 @@
+// Charts drawn with ImGui's draw lists (implot is not in Debian 12): the drill debrief's state
+// over the steps now; the dashboard, review statistics and the workshop's spread next. A chart
+// takes data already derived (values scaled to 0..1) and only draws it.
+#pragma once
+#include <imgui.h>
+
+#include <string>
+#include <vector>
+
+#include "theme.h"
+
+namespace linli::gui {
+
+struct Series {
+    std::string label;
+    ImU32 color = 0;
+    std::vector<float> values;  // 0..1, one per step
+};
+
+// The palette's series colours, cycled.
+ImU32 series_color(size_t i);
+
+// Lines with dots across the available width, `height` pixels tall, then a legend.
+void line_chart(const std::vector<Series>& series, float height, const Palette& palette);
+
+}  // namespace linli::gui

@@ -1,0 +1,76 @@
+// The drill being played in the window: its recorder (which logs every choice through the store
+// writer), and everything the scene, the meters and the debrief show, derived once per choice —
+// a frame only draws it.
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "chart.h"
+#include "core/drill_recorder.h"
+#include "markdown_view.h"
+
+namespace linli::gui {
+
+struct App;
+
+// A past attempt as the lists show it.
+struct AttemptRow {
+    std::string when;  // "12-01 15:30"
+    Rating rating = Rating::None;
+};
+
+Rating rating_from_key(const std::string& key);
+ImU32 rating_color(const Palette& p, Rating r);
+// Newest first, at most `limit`; and the best rating among them.
+std::vector<AttemptRow> attempt_rows(const std::vector<AttemptRecord>& attempts, size_t limit);
+
+class DrillPlayer {
+public:
+    // Resumes `resume` (an unfinished attempt) when given, else starts a new attempt.
+    DrillPlayer(App& app, const Drill& drill, const std::optional<AttemptRecord>& resume);
+
+    const Drill& drill() const { return *drill_; }
+    const DrillSession& session() const { return recorder_.session(); }
+    // This attempt, to replay it on the drill reloaded from disk.
+    AttemptRecord record() const { return recorder_.record(); }
+
+    // The scene with its choices, the last choice's feedback, or the debrief at the end.
+    void draw_play(App& app);
+    // The state meters and past attempts, beside the play.
+    void draw_meters(App& app);
+
+private:
+    void derive(App& app);  // after every state change
+    void choose(App& app, int shown_index);
+    void draw_choices(App& app);
+    void draw_feedback(App& app);
+    void draw_debrief(App& app);
+    void guideline_links(App& app, const char* label, const std::vector<std::string>& ids, ImU32 color);
+
+    const Drill* drill_;
+    DrillRecorder recorder_;
+    std::unique_ptr<MarkdownView> opening_, scene_, better_;
+    int feedback_node_ = -1, feedback_choice_ = -1;  // >= 0 while the last choice's feedback is shown
+    DrillState before_;                              // before the last choice: the meters show the change
+
+    // Derived per state change.
+    struct Meter {
+        float fraction = 0;
+        std::string value;
+        int delta = 0;
+    };
+    std::vector<int> shown_;           // choice indexes available now
+    std::vector<std::string> labels_;  // "1.  …"
+    std::vector<Meter> meters_;
+    std::vector<std::string> flags_;   // "✓ …" for the flags set
+    std::string path_;                 // the debrief's path
+    std::vector<std::string> violated_;
+    std::vector<Series> chart_;
+    std::vector<AttemptRow> attempts_;
+    Rating best_ = Rating::None;
+    int attempts_for_ = -1;  // the progress version attempts_ was derived from
+};
+
+}  // namespace linli::gui

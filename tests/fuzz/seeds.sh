@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Writes a seed corpus of real shared files for the shared-file fuzzers, made with the CLI: one
+# learner's profile only; a played drill; three devices (two learners) merged into one file.
+# usage: seeds.sh LINLI OUT_DIR
+set -euo pipefail
+linli=$1 out=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$out" "$work/share"
+learner_of() { sqlite3 "$1/progress.sqlite" "SELECT value FROM meta WHERE key = 'learner_id'"; }
+
+"$linli" --data-dir "$work/a" profile --name 测试学员 --cohort 一期 > /dev/null
+"$linli" --data-dir "$work/a" sync --shared "$work/share/profile.linli" > /dev/null
+cp "$work/share/profile.linli" "$out/seed-profile"
+
+"$linli" --data-dir "$work/b" drill play drill-waste-room --new --choices 1,1,2 > /dev/null
+"$linli" --data-dir "$work/b" sync --shared "$work/share/cohort.linli" > /dev/null
+cp "$work/share/cohort.linli" "$out/seed-small"
+
+# The same learner on a second device, and another learner, into the same file.
+"$linli" --data-dir "$work/c" profile --learner "$(learner_of "$work/b")" > /dev/null
+"$linli" --data-dir "$work/c" drill play drill-committee-resigns --new --choices 1,2,1,2,1,2 > /dev/null
+"$linli" --data-dir "$work/c" sync --shared "$work/share/cohort.linli" > /dev/null
+"$linli" --data-dir "$work/a" sync --shared "$work/share/cohort.linli" > /dev/null
+cp "$work/share/cohort.linli" "$out/seed-devices"
+
+printf 'SQLite format 3\0' > "$out/seed-header"
