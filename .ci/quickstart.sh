@@ -16,7 +16,7 @@ packages=(
 )
 # Tests also drive the real window under Xvfb with software OpenGL.
 # The fuzzer needs clang with its libFuzzer and sanitizer runtimes.
-[ "$mode" = test ] && packages+=(xvfb xauth xdotool x11-utils libgl1-mesa-dri sqlite3 clang libclang-rt-14-dev)
+[ "$mode" = test ] && packages+=(xvfb xauth xdotool x11-utils libgl1-mesa-dri sqlite3 imagemagick clang libclang-rt-14-dev)
 
 missing=()
 for p in "${packages[@]}"; do

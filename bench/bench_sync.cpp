@@ -37,7 +37,7 @@ long peak_rss_kb() {
 void make_shared(const fs::path& dir, int64_t n, const fs::path& shared) {
     ProgressStore gen(dir / "gen" / "p.sqlite");
     db::Db& db = gen.db();
-    db.exec("BEGIN");
+    db::Transaction tx(db);
     db.exec(R"(WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 200)
                INSERT INTO learners(uuid) SELECT lower(hex(randomblob(16))) FROM k;
                WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 200)
@@ -51,7 +51,7 @@ void make_shared(const fs::path& dir, int64_t n, const fs::path& shared) {
                       CASE i % 4 WHEN 1 THEN '{"pos":0.5}' WHEN 2 THEN '{"drill":"drill-waste-room","step":1,"node":"start","choice":0}' ELSE '{}' END,
                       1800000000 + i FROM c)")
         .bind(1, n).bind(2, per).run();
-    db.exec("COMMIT");
+    tx.commit();
     write_shared_image(gen, dir / "image.sqlite", "0123456789abcdef0123456789abcdef");
     fs::create_directories(shared.parent_path());
     fs::rename(dir / "image.sqlite", shared);

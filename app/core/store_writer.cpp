@@ -73,6 +73,8 @@ bool StoreWriter::ensure_open(std::unique_ptr<ProgressStore>& store) {
     if (store) return true;
     try {
         store = std::make_unique<ProgressStore>(file_);
+        // Fail fast and retry here: the status line then says at once that saving waits.
+        store->db().set_busy_timeout(static_cast<int>(kFirstRetry.count()) * 2);
         {
             std::lock_guard lock(mutex_);
             status_.open = true;

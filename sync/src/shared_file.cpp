@@ -244,8 +244,9 @@ int64_t write_shared_image(ProgressStore& store, const fs::path& out, const std:
         create.replace(0, std::strlen("CREATE TABLE "), "CREATE TABLE img.");
         db.exec(create);
     }
-    db.exec("BEGIN");
-    try {
+    {
+        // Deferred: main is only read, so the store's other connection can go on writing meanwhile.
+        db::Transaction tx(db, db::Transaction::Deferred);
         db.exec(R"(INSERT INTO img.learners SELECT idx, uuid FROM main.learners;
                    INSERT INTO img.devices SELECT idx, uuid FROM main.devices;
                    INSERT INTO img.events SELECT device, seq, learner, hlc, kind, subject, payload, at FROM main.events ORDER BY device, seq;)");
@@ -254,10 +255,7 @@ int64_t write_shared_image(ProgressStore& store, const fs::path& out, const std:
         put.bind(1, std::string_view("version")).bind(2, std::to_string(kSharedVersion)).run();
         put.bind(1, std::string_view("file_id")).bind(2, file_id).run();
         put.bind(1, std::string_view("written_by")).bind(2, store.identity().device_id).run();
-        db.exec("COMMIT");
-    } catch (...) {
-        sqlite3_exec(db.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
-        throw;
+        tx.commit();
     }
     int64_t n = db.scalar_int("SELECT count(*) FROM img.events");
     sqlite3_exec(db.handle(), "DETACH DATABASE img", nullptr, nullptr, nullptr);

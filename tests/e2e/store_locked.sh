@@ -14,12 +14,13 @@ mkdir -p "$artifacts"
 rm -f "$artifacts"/store-locked*.png
 data=$work/data
 store=$data/progress.sqlite
-doc=pit-read-intentions
-drill=drill-committee-resigns
+query=议事
 "$linli" --data-dir "$data" profile --name 测试学员 > /dev/null  # not a first run: no welcome page
-doc_title=$("$linli" --data-dir "$data" list --json | tr -d '\n' | sed 's/},/}\n/g' | grep "\"id\": \"$doc\"" |
-            sed -n 's/.*"title": "\([^"]*\)".*/\1/p')
-[ -n "$doc_title" ] || fail "no document $doc"
+# The document the window's search will open first: the CLI's first result for the same query.
+hit=$("$linli" --data-dir "$data" search "$query" --json --limit 1)
+doc=$(sed -n 's/^ *"id": "\(.*\)",\{0,1\}$/\1/p' <<< "$hit" | head -n 1)
+doc_title=$(sed -n 's/^ *"title": "\(.*\)",\{0,1\}$/\1/p' <<< "$hit" | head -n 1)
+[ -n "$doc" ] && [ -n "$doc_title" ] || fail "the CLI found nothing for $query"
 count() { sqlite3 -cmd ".timeout 2000" "$store" "$1"; }
 
 export LINLI_TRACE=1
@@ -37,18 +38,18 @@ done
 sqlite3 "$store" "BEGIN IMMEDIATE; ROLLBACK;" 2> /dev/null && fail "the lock was not taken"
 locked_at=$(date +%s)
 
-# Open a document (through the reader's history: --open is not an action in the window) …
+# Open a document through the search …
 xdotool mousemove --window "$wid" 600 400 click 1
 xdotool key ctrl+k
-sleep 0.3
-xdotool type --delay 60 "$doc_title"
+sleep 0.5
+xdotool type --delay 100 "$query"
 sleep 0.8
 xdotool key Return
 wait_for_title "$wid" "$doc_title — 邻里 Linli"
 # … start the drill and take a choice …
 xdotool key ctrl+k
-sleep 0.3
-xdotool type --delay 60 "业委会集体辞职怎么办"
+sleep 0.5
+xdotool type --delay 100 "业委会集体辞职怎么办"
 sleep 0.8
 xdotool key Return
 wait_for_title "$wid" "业委会集体辞职怎么办 — 邻里 Linli"

@@ -21,5 +21,6 @@ for mode in plain sealed; do
     echo "fuzz.shared_file ($mode): FAILED" >&2
     exit 1
   fi
-  tail -n 3 "$work/$mode.log"
+  grep -E '^#[0-9]+' "$work/$mode.log" | tail -n 1  # executions, coverage, corpus at the end
+  grep -E '^Done [0-9]+ runs' "$work/$mode.log" || true
 done

@@ -43,7 +43,7 @@ std::vector<int64_t> column(db::Db& db, const std::string& sql) {
 
 }  // namespace
 
-TEST_CASE("sqlite: errors carry SQLite's result code; a message-only error has none") {
+TEST_CASE("sqlite: errors carry SQLite's result code, a message-only error has none") {
     db::Error plain("not from SQLite");
     CHECK(plain.code() == 0);
     CHECK_FALSE((plain.busy() || plain.full() || plain.corrupt() || plain.io()));
@@ -111,7 +111,7 @@ TEST_CASE("sqlite: a full database is full()") {
     CHECK(rows < 40);  // 8 pages of 4 KB hold no more
 }
 
-TEST_CASE("sqlite: garbage or a damaged page is corrupt(); a folder that is not there is io()") {
+TEST_CASE("sqlite: garbage or a damaged page is corrupt(), a folder that is not there is io()") {
     test::TempDir tmp;
     {
         std::mt19937 rng(7);

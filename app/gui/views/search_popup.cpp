@@ -39,7 +39,8 @@ public:
             focus_ = false;
         }
         ImGui::SetNextItemWidth(-1);
-        bool changed = ImGui::InputTextWithHint("##q", app.tr(Str::SearchHint), &query_);
+        // The last query stays, selected: typing replaces it, arrows and Enter reuse it.
+        bool changed = ImGui::InputTextWithHint("##q", app.tr(Str::SearchHint), &query_, ImGuiInputTextFlags_AutoSelectAll);
         if (changed) app.need_glyphs(query_);  // a rare name typed gets baked in next frame
         SearchIndex* index = app.search.index();
         if (index && (changed || searched_with_ != app.search.generation())) {
