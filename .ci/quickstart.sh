@@ -11,12 +11,12 @@ build=${BUILD_DIR:-build}
 packages=(
   build-essential cmake pkg-config
   libimgui-dev libglfw3-dev libgl-dev libfreetype-dev libfontconfig-dev libstb-dev
-  libsqlite3-dev libcmark-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev catch2
+  libsqlite3-dev libcmark-dev libyaml-cpp-dev zlib1g-dev nlohmann-json3-dev libcli11-dev libfmt-dev catch2
   fonts-noto-cjk
 )
 # Tests also drive the real window under Xvfb with software OpenGL.
 # The fuzzer needs clang with its libFuzzer and sanitizer runtimes.
-[ "$mode" = test ] && packages+=(xvfb xauth xdotool x11-utils libgl1-mesa-dri sqlite3 imagemagick clang libclang-rt-14-dev)
+[ "$mode" = test ] && packages+=(xvfb xauth xdotool x11-utils libgl1-mesa-dri sqlite3 imagemagick strace clang libclang-rt-14-dev)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -5,15 +5,18 @@
 //    checksum and validation of the file are bench_sync's). Median of --runs fresh stores. The
 //    same file imported into a store of another learner shows what the derived state costs.
 //  - record(): --records events written the way the window writes them, one call (and one
-//    transaction) each: mark_opened, save_position, record_choice, set_setting in turn.
-// usage: linli_bench_store [--events 100000] [--records 20000] [--runs 3]
+//    transaction) each: mark_opened, save_position, record_choice, set_setting in turn; and the
+//    same calls nested in transactions of 1,000, which leaves record()'s own cost.
+// usage: linli_bench_store [--events 100000] [--records 20000] [--runs 3] [--batch 1000]
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,7 +28,24 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-double us_since(Clock::time_point t) { return std::chrono::duration<double, std::micro>(Clock::now() - t).count(); }
+// Wall time and this thread's CPU time (user + system): on a busy machine the wall figure measures
+// the scheduler too, the CPU figure only the store's work.
+struct Stopwatch {
+    Clock::time_point wall = Clock::now();
+    double cpu = cpu_us();
+    static double cpu_us() {
+        timespec t{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+        return double(t.tv_sec) * 1e6 + double(t.tv_nsec) / 1e3;
+    }
+};
+struct Figure {
+    std::vector<double> wall, cpu;  // µs per event, one per run
+    void add(const Stopwatch& w, int64_t n) {
+        wall.push_back(std::chrono::duration<double, std::micro>(Clock::now() - w.wall).count() / double(n));
+        cpu.push_back((Stopwatch::cpu_us() - w.cpu) / double(n));
+    }
+};
 
 // A shared file of n events of `gen`'s learner from 4 other devices (seq 1.. each), in the mix a
 // learner makes, per 16 events: a document opened twice, 5 reading positions, finished once; a
@@ -65,13 +85,14 @@ double median(std::vector<double> v) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    int64_t events = 100000, records = 20000;
+    int64_t events = 100000, records = 20000, batch_size = 1000;
     int runs = 3;
     for (int i = 1; i + 1 < argc; i += 2) {
         std::string a = argv[i];
         if (a == "--events") events = std::atoll(argv[i + 1]);
         else if (a == "--records") records = std::atoll(argv[i + 1]);
         else if (a == "--runs") runs = std::max(1, std::atoi(argv[i + 1]));
+        else if (a == "--batch") batch_size = std::atoll(argv[i + 1]);  // 0: no batched figure
     }
     fs::path dir = fs::temp_directory_path() / ("linli-bench-store-" + std::to_string(getpid()));
     fs::create_directories(dir);
@@ -80,15 +101,15 @@ int main(int argc, char** argv) {
     const std::string learner = gen.identity().learner_id;
     make_shared(gen, events, dir / "shared.linli");
 
-    std::vector<double> import_us, other_us;
+    Figure import_us, other_us;
     for (int r = 0; r < runs; ++r) {
         for (bool own : {true, false}) {
             ProgressStore me(dir / ("me-" + std::to_string(r) + (own ? "-own" : "-other")) / "p.sqlite");
             if (own) me.adopt_learner(learner);
             auto snap = SharedSnapshot::open(dir / "shared.linli", dir / "scratch");
-            auto t0 = Clock::now();
+            Stopwatch t0;
             size_t added = snap->import_into(me);
-            (own ? import_us : other_us).push_back(us_since(t0) / double(events));
+            (own ? import_us : other_us).add(t0, events);
             // The figure only counts if the events were imported, and applied when they are the store's learner's.
             if (added != size_t(events) || me.all().empty() != !own || me.setting("ui.key-7").has_value() != own ||
                 me.attempts("drill-waste-room").empty() == own) {
@@ -98,34 +119,52 @@ int main(int argc, char** argv) {
         }
     }
 
-    std::vector<double> record_us;
-    for (int r = 0; r < runs; ++r) {
-        ProgressStore me(dir / ("rec-" + std::to_string(r)) / "p.sqlite");
-        const std::string attempt = me.start_attempt("drill-waste-room", 1800000000);
-        auto t0 = Clock::now();
-        for (int64_t i = 0; i < records; ++i) {
-            std::string doc = "pit-read-intentions-" + std::to_string(i % 400);
-            switch (i % 4) {
-                case 0: me.mark_opened(doc, 1800000000 + i); break;
-                case 1: me.save_position(doc, double((i / 400) % 100 + 1) / 101.0); break;  // a new position each visit
-                case 2: me.record_choice(attempt, "drill-waste-room", {int(i), "n" + std::to_string(i % 7), int(i % 3), 1800000000 + i}); break;
-                default: me.set_setting("ui.key-" + std::to_string(i % 20), std::to_string(i)); break;
-            }
+    auto write = [](ProgressStore& me, const std::string& attempt, int64_t i) {
+        std::string doc = "pit-read-intentions-" + std::to_string(i % 400);
+        switch (i % 4) {
+            case 0: me.mark_opened(doc, 1800000000 + i); break;
+            case 1: me.save_position(doc, double((i / 400) % 100 + 1) / 101.0); break;  // a new position each visit
+            case 2: me.record_choice(attempt, "drill-waste-room", {int(i), "n" + std::to_string(i % 7), int(i % 3), 1800000000 + i}); break;
+            default: me.set_setting("ui.key-" + std::to_string(i % 20), std::to_string(i)); break;
         }
-        record_us.push_back(us_since(t0) / double(records));
-        if (me.event_count() != records + 1) {
-            std::fprintf(stderr, "record: %lld events, expected %lld\n", static_cast<long long>(me.event_count()),
-                         static_cast<long long>(records + 1));
-            return 1;
+    };
+    // batch 0: each call commits, as the window writes; batch N (--batch, 1,000): the calls nest
+    // (savepoints) in transactions of N, so the figure is record() itself with the commit shared out.
+    Figure record_us, batched_us;
+    std::vector<int64_t> batches = {0};
+    if (batch_size > 0) batches.push_back(batch_size);
+    for (int r = 0; r < runs; ++r) {
+        for (int64_t batch : batches) {
+            ProgressStore me(dir / ("rec-" + std::to_string(r) + "-" + std::to_string(batch)) / "p.sqlite");
+            const std::string attempt = me.start_attempt("drill-waste-room", 1800000000);
+            std::optional<db::Transaction> tx;
+            Stopwatch t0;
+            for (int64_t i = 0; i < records; ++i) {
+                if (batch && i % batch == 0) {
+                    if (tx) tx->commit();
+                    tx.emplace(me.db());
+                }
+                write(me, attempt, i);
+            }
+            if (tx) tx->commit();
+            (batch ? batched_us : record_us).add(t0, records);
+            if (me.event_count() != records + 1) {
+                std::fprintf(stderr, "record: %lld events, expected %lld\n", static_cast<long long>(me.event_count()),
+                             static_cast<long long>(records + 1));
+                return 1;
+            }
         }
     }
     fs::remove_all(dir);
 
-    std::printf("| measure | µs per event (median of %d) | events |\n", runs);
-    std::printf("|---|---:|---:|\n");
-    std::printf("| import | %.2f | %lld |\n", median(import_us), static_cast<long long>(events));
-    std::printf("| import (another learner's events: stored, not derived) | %.2f | %lld |\n", median(other_us),
-                static_cast<long long>(events));
-    std::printf("| record | %.2f | %lld |\n", median(record_us), static_cast<long long>(records));
+    std::printf("| measure | µs per event, CPU (median of %d) | µs per event, wall | events |\n", runs);
+    std::printf("|---|---:|---:|---:|\n");
+    auto row = [](const char* name, const Figure& f, int64_t n) {
+        std::printf("| %s | %.2f | %.2f | %lld |\n", name, median(f.cpu), median(f.wall), static_cast<long long>(n));
+    };
+    row("import", import_us, events);
+    row("import (another learner's events: stored, not derived)", other_us, events);
+    row("record", record_us, records);
+    if (batch_size > 0) row(("record (" + std::to_string(batch_size) + " per transaction)").c_str(), batched_us, records);
     return 0;
 }

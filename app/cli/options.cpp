@@ -28,6 +28,9 @@ void add_window_options(CLI::App& app, Options& o) {
     app.add_flag("--exit-after-first-frame", o.exit_after_first_frame, "print the time to the first frame in ms and exit");
     app.add_option("--open", o.open_id, "start in the reader on document ID")->type_name("ID");
     add_positive(app, "--frame-stats", o.frame_stats, "draw N frames without idling, print CPU time per frame, exit");
+    app.add_option("--view", o.start_view, "start in this view: home, library, problems, settings")->type_name("VIEW");
+    app.add_option("--search", o.search_query, "start with the search open on QUERY")->type_name("QUERY");
+    add_positive_list(app, "--drill-choices", o.drill_choices, "play these choices (as shown, e.g. 1,2,1) in the drill --open shows");
     app.option_defaults()->group(before);
 }
 

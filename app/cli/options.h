@@ -18,6 +18,9 @@ struct Options {
     bool exit_after_first_frame = false;              // --exit-after-first-frame (window)
     std::string open_id;                              // --open ID: start in the reader on ID (window)
     int frame_stats = 0;                              // --frame-stats N: draw N frames, print CPU per frame, exit
+    std::string start_view;                           // --view KEY: start in this view (home, library, …)
+    std::string search_query;                         // --search QUERY: start with the search open on QUERY
+    std::vector<int> drill_choices;                   // --drill-choices 1,2: play these in the drill --open shows
 };
 
 // The help heading of the window-only options; they are refused alongside a subcommand.

@@ -190,6 +190,14 @@ void DrillPlayer::choose(App& app, int shown_index) {
     derive(app);
 }
 
+bool DrillPlayer::take_shown(App& app, int n) {
+    if (n < 1 || n > static_cast<int>(shown_.size())) return false;
+    choose(app, n - 1);
+    feedback_node_ = -1;
+    for (Meter& m : meters_) m.delta = 0;
+    return true;
+}
+
 void DrillPlayer::draw_feedback(App& app) {
     const Palette& pal = app.palette();
     const Choice& c = drill_->nodes[feedback_node_].choices[feedback_choice_];

@@ -40,6 +40,8 @@ public:
     void draw_play(App& app);
     // The state meters and past attempts, beside the play.
     void draw_meters(App& app);
+    // Takes the n-th shown choice (1-based) and moves past its feedback; false when there is none.
+    bool take_shown(App& app, int n);
 
 private:
     void derive(App& app);  // after every state change

@@ -4,6 +4,7 @@
 #pragma once
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace linli::gui {
 
@@ -24,6 +25,8 @@ struct Route {
     std::string doc;     // a document id (reader, drill)
     bool fresh = false;  // drill: start a new attempt instead of resuming
     bool play = false;   // drill: go straight to playing, past the cover
+    std::vector<int> choices;  // drill: take these (numbered as shown) at once, e.g. from --drill-choices
+    std::string query;         // search: start with this query
 };
 
 class View {

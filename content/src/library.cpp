@@ -50,7 +50,9 @@ std::vector<FoundFile> find_files_with_roots(const std::vector<fs::path>& roots)
         } else if (fs::is_directory(root, ec)) {
             for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
                  !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-                if (it->is_regular_file(ec) && is_document_file(it->path())) found.push_back(it->path());
+                // The name first: is_regular_file follows a symbolic link, and an image's may lead
+                // outside the library (nothing outside is touched, not even by stat).
+                if (is_document_file(it->path()) && it->is_regular_file(ec)) found.push_back(it->path());
             }
         }
         std::sort(found.begin(), found.end());

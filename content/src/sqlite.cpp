@@ -31,7 +31,8 @@ Stmt& Stmt::bind(int i, std::string_view v) {
     return *this;
 }
 Stmt& Stmt::bind_ref(int i, std::string_view v) {
-    check(db_, sqlite3_bind_text(st_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC), "bind");
+    const char* text = v.data() ? v.data() : "";  // a null pointer would bind NULL, not ''
+    check(db_, sqlite3_bind_text(st_, i, text, static_cast<int>(v.size()), SQLITE_STATIC), "bind");
     return *this;
 }
 Stmt& Stmt::bind_blob(int i, const void* data, size_t n) {
@@ -159,10 +160,6 @@ int64_t Db::scalar_int(std::string_view sql) {
     Stmt st = prepare(sql);
     return st.step() ? st.int64(0) : 0;
 }
-
-}  // namespace linli::db
-
-namespace linli::db {
 
 // The control statements are cached too: parsing "BEGIN IMMEDIATE" and "COMMIT" again for every
 // recorded event cost more than the event's own statements.

@@ -5,7 +5,7 @@
 
 #include <locale.h>
 
-#include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 
@@ -147,7 +147,7 @@ struct Reader {
                 ++p;
                 if (!string(raw, flag)) return false;
             } else if (c == '-' || digit(c)) {
-                if (!number(raw, flag) || !finite(raw, flag)) return false;
+                if (!number(raw, flag) || !finite(raw, flag)) return false;  // checked, not kept
             } else if (!literal("true") && !literal("false") && !literal("null")) {
                 return false;
             }
@@ -173,23 +173,41 @@ struct Reader {
     static bool finite(std::string_view raw, bool integral);
 };
 
-// Numbers are converted as nlohmann does: integers by strtoll/strtoull (out of range: a double),
-// others by strtod in the C locale.
 locale_t c_locale() {
     static locale_t loc = newlocale(LC_ALL_MASK, "C", locale_t(0));
     return loc;
 }
 
-double to_double(std::string_view raw) {
-    std::string text(raw);
-    return strtod_l(text.c_str(), nullptr, c_locale());
-}
+}  // namespace
 
-bool Reader::finite(std::string_view raw, bool integral) {
-    if (integral && raw.size() < 19) return true;  // fits an int64
-    return std::isfinite(to_double(raw));
-}
+// Numbers are converted as nlohmann does: an integer to int64 (negative) or uint64, or, out of
+// their range, like any other number to the nearest double (from_chars rounds correctly, as
+// strtod does); a double that overflows is an error.
+struct NumberReader {
+    static bool read(std::string_view raw, bool integral, Payload::Member& m) {
+        const char* b = raw.data();
+        const char* e = b + raw.size();
+        if (integral && raw[0] == '-') {
+            if (std::from_chars(b, e, m.i).ec == std::errc()) return m.type = Payload::Integer, true;
+        } else if (integral) {
+            if (std::from_chars(b, e, m.u).ec == std::errc()) return m.type = Payload::Unsigned, true;
+        }
+        auto r = std::from_chars(b, e, m.d);
+        if (r.ec == std::errc::result_out_of_range)  // strtod's answer: ±inf, or 0 or a denormal
+            m.d = strtod_l(std::string(raw).c_str(), nullptr, c_locale());
+        else if (r.ec != std::errc() || r.ptr != e)
+            return false;
+        m.type = Payload::Real;
+        return std::isfinite(m.d);
+    }
+    static bool valid(std::string_view raw, bool integral) {
+        Payload::Member m;
+        return read(raw, integral, m);
+    }
+};
 
+namespace {
+bool Reader::finite(std::string_view raw, bool integral) { return NumberReader::valid(raw, integral); }
 }  // namespace
 
 bool Payload::parse(std::string_view json) {
@@ -212,19 +230,7 @@ bool Payload::parse(std::string_view json) {
                 m.type = String;
             } else if (!r.at_end() && (*r.p == '-' || Reader::digit(*r.p))) {
                 bool integral;
-                if (!r.number(m.value, integral) || !Reader::finite(m.value, integral)) return false;
-                m.type = Real;
-                if (integral) {
-                    std::string text(m.value);
-                    errno = 0;
-                    if (text[0] == '-') {
-                        std::strtoll(text.c_str(), nullptr, 10);
-                        if (errno == 0) m.type = Integer;
-                    } else {
-                        std::strtoull(text.c_str(), nullptr, 10);
-                        if (errno == 0) m.type = Unsigned;
-                    }
-                }
+                if (!r.number(m.value, integral) || !NumberReader::read(m.value, integral, m)) return false;
             } else {
                 if (!r.skip_value()) return false;
                 m.type = Other;
@@ -254,18 +260,16 @@ std::string Payload::str(std::string_view key) const {
 int64_t Payload::integer(std::string_view key) const {
     const Member* m = find(key);
     if (!m || (m->type != Integer && m->type != Unsigned)) return 0;
-    std::string text(m->value);
-    return m->type == Integer ? std::strtoll(text.c_str(), nullptr, 10) : static_cast<int64_t>(std::strtoull(text.c_str(), nullptr, 10));
+    return m->type == Integer ? m->i : static_cast<int64_t>(m->u);
 }
 
 std::optional<double> Payload::number(std::string_view key) const {
     const Member* m = find(key);
     if (!m) return std::nullopt;
-    std::string text(m->value);
     switch (m->type) {
-        case Integer: return static_cast<double>(std::strtoll(text.c_str(), nullptr, 10));
-        case Unsigned: return static_cast<double>(std::strtoull(text.c_str(), nullptr, 10));
-        case Real: return to_double(m->value);
+        case Integer: return static_cast<double>(m->i);
+        case Unsigned: return static_cast<double>(m->u);
+        case Real: return m->d;
         default: return std::nullopt;
     }
 }
@@ -333,7 +337,7 @@ namespace kind = event_kind;
 // The statements are the connection's cached ones: apply() runs once per imported event. Each
 // UPSERT's WHERE skips updates that would change nothing, so rows and indexes are not rewritten.
 // Texts are bound in place (bind_ref): each statement is bound and run in one expression.
-void ProgressStore::apply(const Event& e) {
+void ProgressStore::apply(const Event& e, std::string* known_attempt) {
     if (e.learner != learner_) return;  // other learners' events are kept for the cohort, not derived
     thread_local derived::Payload p;  // keeps its buffer from event to event
     if (!p.parse(e.payload)) return;
@@ -371,14 +375,16 @@ void ProgressStore::apply(const Event& e) {
         int64_t started = e.kind == kind::kDrillStarted ? e.at : 0;
         // The attempt's row exists once any of its events is known; started_at is the start's (0 until
         // then), the earliest should two claim it.
-        if (started == 0)
-            db_.cached("INSERT INTO drill_attempts(id, drill_id) VALUES(?1, ?2) ON CONFLICT(id) DO NOTHING")
-                .bind_ref(1, e.subject).bind_ref(2, drill).run();
-        else
+        // An import sees an attempt's events one after another: its row is made sure of once.
+        if (started != 0)
             db_.cached(R"(INSERT INTO drill_attempts(id, drill_id, started_at) VALUES(?1, ?2, ?3)
                            ON CONFLICT(id) DO UPDATE SET started_at = excluded.started_at
                            WHERE started_at = 0 OR excluded.started_at < started_at)")
                 .bind_ref(1, e.subject).bind_ref(2, drill).bind(3, started).run();
+        else if (!known_attempt || *known_attempt != e.subject)
+            db_.cached("INSERT INTO drill_attempts(id, drill_id) VALUES(?1, ?2) ON CONFLICT(id) DO NOTHING")
+                .bind_ref(1, e.subject).bind_ref(2, drill).run();
+        if (known_attempt) *known_attempt = e.subject;
         if (e.kind == kind::kDrillChoice) {
             // One choice per step; should two ever claim a step, the earlier (by HLC) stands.
             db_.cached(R"(INSERT INTO drill_choices(attempt_id, step, node, choice, chosen_at, hlc, device) VALUES(?,?,?,?,?,?,?)

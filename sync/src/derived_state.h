@@ -29,7 +29,11 @@ private:
         std::string_view key, value;  // raw text between the quotes (strings) or of the number
         bool key_escaped = false, value_escaped = false;
         Type type = Other;
+        int64_t i = 0;  // Integer
+        uint64_t u = 0;  // Unsigned
+        double d = 0;    // Real
     };
+    friend struct NumberReader;
     const Member* find(std::string_view key) const;
     std::vector<Member> members_;
 };

@@ -13,7 +13,7 @@ e2e_init "$@"
 
 mkdir -p "$artifacts"
 data=$work
-rm -f "$artifacts/debrief.png"
+rm -f "$artifacts/debrief.png" "$artifacts/cover.png"
 
 # Always the first shown choice: ask the engine (with a throw-away store) where that leads.
 choices=$(printf '1,%.0s' $(seq 1 60))
@@ -27,7 +27,13 @@ start_window --data-dir "$data/gui" --open "$drill" --screenshot "$artifacts/sho
 sleep 1
 xdotool mousemove --window "$wid" 700 400 click 1
 sleep 0.3
-xdotool key Return  # 开始演练
+# The drill opens on its cover: nothing is played (or stored) until the learner starts it.
+xdotool key F12
+for _ in $(seq 1 30); do [ -f "$artifacts/shot.png" ] && break; sleep 0.1; done
+mv "$artifacts/shot.png" "$artifacts/cover.png" || fail "F12 wrote no screenshot of the cover"
+started=$(sqlite3 "$data/gui/progress.sqlite" "SELECT count(*) FROM events WHERE kind = 'drill.started'")
+[ "$started" = 0 ] || fail "opening the cover started an attempt"
+xdotool key Return  # ▶ 开始演练
 sleep 0.5
 name=""
 for _ in $(seq 1 60); do

@@ -19,6 +19,7 @@ E2E_XVFB_ARGS=${E2E_XVFB_ARGS:--screen 0 1280x1700x24} e2e_init "$@"
 source "$here/hostile_library.sh"
 make_hostile_library "$work"
 mkdir -p "$artifacts"
+self_test_check_trace "$work"
 
 # ---- lint ----
 status=0

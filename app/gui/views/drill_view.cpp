@@ -28,6 +28,13 @@ public:
         }
         playing_ = route.play;
         if (route.play && (route.fresh || !player_)) start(app, *d, route.fresh);
+        for (int n : route.choices)
+            if (player_->session().finished()) {
+                break;  // the rest of the list was for a longer path
+            } else if (!player_->take_shown(app, n)) {
+                app.report_error(d->doc->meta.id, "no choice " + std::to_string(n) + " at '" + player_->session().node().id + "'");
+                break;
+            }
     }
 
     void reloaded(App& app) override {

@@ -14,7 +14,8 @@ namespace {
 
 class SearchPopup : public View {
 public:
-    void enter(App&, const Route&) override {
+    void enter(App&, const Route& route) override {
+        if (!route.query.empty()) query_ = route.query;
         open_ = true;
         focus_ = true;
     }
@@ -45,6 +46,7 @@ public:
         SearchIndex* index = app.search.index();
         if (index && (changed || searched_with_ != app.search.generation())) {
             hits_ = index->search(query_, 30);
+            heights_.assign(hits_.size(), 0);
             selected_ = 0;
             searched_with_ = app.search.generation();
         }
@@ -61,8 +63,19 @@ public:
         ImGui::BeginChild("##results");
         if (!index) ImGui::TextDisabled("%s", app.tr(Str::SearchIndexing));
         else if (n == 0 && !query_.empty()) ImGui::TextDisabled("%s", app.tr(Str::SearchNoResults));
+        const float width = ImGui::GetContentRegionAvail().x;
+        if (width != heights_width_) {
+            heights_.assign(hits_.size(), 0);
+            heights_width_ = width;
+        }
         for (int i = 0; i < n; ++i) {
             const SearchHit& h = hits_[i];
+            // A result out of view, once measured, is only stepped over.
+            if (heights_[i] > 0 && !(i == selected_ && moved) && !ImGui::IsRectVisible(ImVec2(width, heights_[i]))) {
+                ImGui::Dummy(ImVec2(width, heights_[i] - ImGui::GetStyle().ItemSpacing.y));
+                continue;
+            }
+            float top = ImGui::GetCursorPosY();
             ImGui::PushID(i);
             ImGui::PushFont(app.fonts.bold);
             if (ImGui::Selectable(h.title.c_str(), i == selected_)) open_id = h.id;
@@ -72,6 +85,7 @@ public:
             app.text.text(h.snippet, app.palette().muted, h.highlights);
             ImGui::Unindent();
             ImGui::PopID();
+            heights_[i] = ImGui::GetCursorPosY() - top;
         }
         ImGui::EndChild();
         // Enter pressed before the index was ready opens the first result as soon as there is one.
@@ -92,6 +106,8 @@ private:
     bool open_ = false, focus_ = false, enter_pending_ = false;
     std::string query_;
     std::vector<SearchHit> hits_;
+    std::vector<float> heights_;  // per hit as last drawn, 0 until measured
+    float heights_width_ = 0;
     int selected_ = 0;
     uint64_t searched_with_ = 0;  // the index generation the hits came from
 };

@@ -101,6 +101,7 @@ public:
         db::Transaction tx_;
         db::Stmt &exists_, &insert_;  // from the store's statement cache
         std::map<std::string, int64_t> devices_, learners_;
+        std::string attempt_;  // the drill attempt whose row this import already made sure of
         int64_t clock_ = 0;
         size_t added_ = 0;
     };
@@ -123,7 +124,9 @@ private:
     void record(const char* kind, const std::string& subject, const std::string& payload, int64_t at);
     int64_t next_seq();  // of this device's events
     void insert_event(const Event& e);
-    void apply(const Event& e);
+    // known_attempt: an attempt id whose row exists in the current transaction (updated here); a
+    // drill event of that attempt then skips making sure of the row.
+    void apply(const Event& e, std::string* known_attempt = nullptr);
     int64_t intern(const char* table, const std::string& uuid);
 
     std::filesystem::path path_;
