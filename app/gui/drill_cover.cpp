@@ -9,7 +9,7 @@
 
 namespace linli::gui {
 
-DrillCover::DrillCover(App& app, const Drill& drill) : drill_(&drill) {
+DrillCover::DrillCover(App& app, const Drill& drill) : drill_(&drill), attempts_(drill.doc->meta.id) {
     opening_ = std::make_unique<MarkdownView>(*drill.doc, drill.opening, app.images);
     if (!drill.kit.empty()) kit_ = std::make_unique<MarkdownView>(*drill.doc, drill.kit, app.images);
     size_t decisions = 0, endings = 0;
@@ -22,19 +22,7 @@ DrillCover::DrillCover(App& app, const Drill& drill) : drill_(&drill) {
     for (const std::string& t : tracks_) app.need_glyphs(t);
 }
 
-void DrillCover::derive_attempts(App& app) {
-    if (attempts_for_ == app.progress_version) return;
-    attempts_for_ = app.progress_version;
-    auto it = app.progress.attempts.find(drill_->doc->meta.id);
-    std::vector<AttemptRecord> none;
-    const auto& all = it == app.progress.attempts.end() ? none : it->second;
-    attempts_ = attempt_rows(all, 8);
-    best_ = rating_from_key(best_rating(all));
-    unfinished_ = !all.empty() && all.front().finished_at == 0;
-}
-
 DrillCover::Action DrillCover::draw(App& app, bool playing) {
-    derive_attempts(app);
     const Palette& pal = app.palette();
     const Meta& meta = drill_->doc->meta;
     Action action = Action::None;
@@ -47,7 +35,7 @@ DrillCover::Action DrillCover::draw(App& app, bool playing) {
     app.text.text(counts_, pal.muted);
 
     // Start or resume: Enter takes the first.
-    bool resumable = playing || unfinished_;
+    bool resumable = playing || attempts_.unfinished(app);
     bool enter = !app.keyboard_taken() && (app.pressed(GLFW_KEY_ENTER) || app.pressed(GLFW_KEY_KP_ENTER));
     ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(pal.accent));
     std::string first = fmt::format("▶ {}  (Enter)", app.tr(resumable ? Str::CoverResume : Str::DrillStart));
@@ -73,18 +61,8 @@ DrillCover::Action DrillCover::draw(App& app, bool playing) {
     ImGui::PushFont(app.fonts.bold);
     ImGui::TextUnformatted(app.tr(Str::DrillAttempts));
     ImGui::PopFont();
-    if (attempts_.empty()) ImGui::TextDisabled("%s", app.tr(Str::CoverNoAttempts));
-    if (best_ != Rating::None) {
-        ImGui::Text("%s：", app.tr(Str::DrillBest));
-        ImGui::SameLine(0, 0);
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rating_color(pal, best_)), "%s", rating_name(best_));
-    }
-    for (const AttemptRow& a : attempts_) {
-        ImGui::TextDisabled("%s", a.when.c_str());
-        ImGui::SameLine();
-        if (a.rating == Rating::None) ImGui::TextDisabled("%s", app.tr(Str::DrillUnfinished));
-        else ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rating_color(pal, a.rating)), "%s", rating_name(a.rating));
-    }
+    if (attempts_.empty(app)) ImGui::TextDisabled("%s", app.tr(Str::CoverNoAttempts));
+    attempts_.draw(app);
 
     if (kit_) {
         ImGui::Spacing();

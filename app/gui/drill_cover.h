@@ -22,17 +22,12 @@ public:
     Action draw(App& app, bool playing);
 
 private:
-    void derive_attempts(App& app);
-
     const Drill* drill_;
     std::unique_ptr<MarkdownView> opening_, kit_;
     std::string counts_;                // "12 个决策点 · 4 种结局"
     std::vector<std::string> tracks_;   // "居民信任（范围 0–100，起始 50）"
     std::string flags_;
-    std::vector<AttemptRow> attempts_;
-    Rating best_ = Rating::None;
-    bool unfinished_ = false;
-    int attempts_for_ = -1;
+    AttemptList attempts_;
 };
 
 }  // namespace linli::gui

@@ -71,16 +71,43 @@ Rating rating_from_key(const std::string& k) {
 
 ImU32 rating_color(const Palette& p, Rating r) { return r == Rating::Good ? p.good : r == Rating::Fair ? p.fair : p.bad; }
 
-std::vector<AttemptRow> attempt_rows(const std::vector<AttemptRecord>& attempts, size_t limit) {
-    std::vector<AttemptRow> rows;
-    for (size_t i = 0; i < attempts.size() && i < limit; ++i)
-        rows.push_back({fmt::format("{:%m-%d %H:%M}", fmt::localtime(static_cast<std::time_t>(attempts[i].started_at))),
-                        rating_from_key(attempts[i].rating)});
-    return rows;
+void AttemptList::derive(App& app) {
+    if (derived_for_ == app.progress_version) return;
+    derived_for_ = app.progress_version;
+    rows_.clear();
+    auto it = app.progress.attempts.find(drill_id_);
+    if (it == app.progress.attempts.end()) {
+        best_ = Rating::None;
+        unfinished_ = false;
+        return;
+    }
+    const auto& all = it->second;
+    for (size_t i = 0; i < all.size() && i < 8; ++i)
+        rows_.push_back({fmt::format("{:%m-%d %H:%M}", fmt::localtime(static_cast<std::time_t>(all[i].started_at))),
+                         rating_from_key(all[i].rating)});
+    best_ = rating_from_key(best_rating(all));
+    unfinished_ = !all.empty() && all.front().finished_at == 0;
+}
+
+void AttemptList::draw(App& app) {
+    derive(app);
+    const Palette& pal = app.palette();
+    if (best_ != Rating::None) {
+        ImGui::Text("%s：", app.tr(Str::DrillBest));
+        ImGui::SameLine(0, 0);
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rating_color(pal, best_)), "%s", rating_name(best_));
+    }
+    for (const Row& a : rows_) {
+        ImGui::TextDisabled("%s", a.when.c_str());
+        ImGui::SameLine();
+        if (a.rating == Rating::None) ImGui::TextDisabled("%s", app.tr(Str::DrillUnfinished));
+        else ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rating_color(pal, a.rating)), "%s", rating_name(a.rating));
+    }
 }
 
 DrillPlayer::DrillPlayer(App& app, const Drill& drill, const std::optional<AttemptRecord>& resume)
-    : drill_(&drill), recorder_(std::make_shared<WindowAttemptLog>(app), drill, now_seconds(), resume) {
+    : drill_(&drill), recorder_(std::make_shared<WindowAttemptLog>(app), drill, now_seconds(), resume),
+      attempts_(drill.doc->meta.id) {
     opening_ = std::make_unique<MarkdownView>(*drill.doc, drill.opening, app.images);
     derive(app);
 }
@@ -124,7 +151,6 @@ void DrillPlayer::derive(App& app) {
             chart_.push_back(std::move(series));
         }
     }
-    attempts_for_ = -1;
     app.need_glyphs(path_);
 }
 
@@ -258,28 +284,10 @@ void DrillPlayer::draw_meters(App& app) {
     }
     for (const std::string& f : flags_) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.accent), "%s", f.c_str());
 
-    if (attempts_for_ != app.progress_version) {
-        auto it = app.progress.attempts.find(drill_->doc->meta.id);
-        std::vector<AttemptRecord> none;
-        const auto& all = it == app.progress.attempts.end() ? none : it->second;
-        attempts_ = attempt_rows(all, 8);
-        best_ = rating_from_key(best_rating(all));
-        attempts_for_ = app.progress_version;
-    }
-    if (attempts_.empty()) return;
+    if (attempts_.empty(app)) return;
     ImGui::Separator();
     heading(app, app.tr(Str::DrillAttempts));
-    if (best_ != Rating::None) {
-        ImGui::Text("%s：", app.tr(Str::DrillBest));
-        ImGui::SameLine(0, 0);
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rating_color(pal, best_)), "%s", rating_name(best_));
-    }
-    for (const AttemptRow& a : attempts_) {
-        ImGui::TextDisabled("%s", a.when.c_str());
-        ImGui::SameLine();
-        if (a.rating == Rating::None) ImGui::TextDisabled("%s", app.tr(Str::DrillUnfinished));
-        else ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rating_color(pal, a.rating)), "%s", rating_name(a.rating));
-    }
+    attempts_.draw(app);
 }
 
 }  // namespace linli::gui

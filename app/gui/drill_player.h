@@ -15,16 +15,31 @@ namespace linli::gui {
 
 struct App;
 
-// A past attempt as the lists show it.
-struct AttemptRow {
-    std::string when;  // "12-01 15:30"
-    Rating rating = Rating::None;
-};
-
 Rating rating_from_key(const std::string& key);
 ImU32 rating_color(const Palette& p, Rating r);
-// Newest first, at most `limit`; and the best rating among them.
-std::vector<AttemptRow> attempt_rows(const std::vector<AttemptRecord>& attempts, size_t limit);
+
+// A drill's past attempts as the cover and the meters list them: the best ending, then the
+// newest eight with their endings; found again only when the progress changes.
+class AttemptList {
+public:
+    explicit AttemptList(std::string drill_id) : drill_id_(std::move(drill_id)) {}
+    void draw(App& app);
+    bool empty(App& app) { derive(app); return rows_.empty(); }
+    bool unfinished(App& app) { derive(app); return unfinished_; }
+
+private:
+    struct Row {
+        std::string when;  // "12-01 15:30"
+        Rating rating = Rating::None;
+    };
+    void derive(App& app);
+
+    std::string drill_id_;
+    std::vector<Row> rows_;
+    Rating best_ = Rating::None;
+    bool unfinished_ = false;
+    int derived_for_ = -1;  // the progress version
+};
 
 class DrillPlayer {
 public:
@@ -70,9 +85,7 @@ private:
     std::string path_;                 // the debrief's path
     std::vector<std::string> violated_;
     std::vector<Series> chart_;
-    std::vector<AttemptRow> attempts_;
-    Rating best_ = Rating::None;
-    int attempts_for_ = -1;  // the progress version attempts_ was derived from
+    AttemptList attempts_;
 };
 
 }  // namespace linli::gui

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Writes a seed corpus of real shared files for the shared-file fuzzers, made with the CLI: one
-# learner's profile only; a played drill; three devices (two learners) merged into one file.
+# learner's profile only; a played drill; three devices (two learners) merged into one file; and
+# hostile variants of them.
 # usage: seeds.sh LINLI OUT_DIR
 set -euo pipefail
 linli=$1 out=$2
@@ -25,3 +26,14 @@ cp "$work/share/cohort.linli" "$out/seed-small"
 cp "$work/share/cohort.linli" "$out/seed-devices"
 
 printf 'SQLite format 3\0' > "$out/seed-header"
+
+# Hostile variants, edited with sqlite3: their checksums no longer match, so the plain fuzzer sees
+# damaged files; the sealed one re-seals them and reaches the refusals validate() makes.
+hostile() {
+  cp "$out/seed-small" "$out/seed-$1"
+  sqlite3 "$out/seed-$1" "$2"
+}
+hostile newer "UPDATE linli_sync SET value = '2' WHERE key = 'version'"
+hostile no-magic "ALTER TABLE linli_sync RENAME TO settings"
+hostile index "CREATE INDEX by_kind ON events(kind)"
+hostile trigger "CREATE TRIGGER t AFTER INSERT ON learners BEGIN DELETE FROM events; END"
