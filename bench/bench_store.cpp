@@ -47,9 +47,9 @@ struct Figure {
     }
 };
 
-// A shared file of n events of `gen`'s learner from 4 other devices (seq 1.. each), in the mix a
-// learner makes, per 16 events: a document opened twice, 5 reading positions, finished once; a
-// drill attempt started, 5 choices, finished; a setting.
+// A shared file of n events of `gen`'s learner from 4 other devices (seq 1.. each), in the mix the
+// window writes, per 16 events: 3 documents opened, each with the reading position saved on
+// leaving it, one finished; a drill attempt started, 6 choices, finished; a setting.
 void make_shared(ProgressStore& gen, int64_t n, const fs::path& shared) {
     db::Db& db = gen.db();
     db::Transaction tx(db);
@@ -59,15 +59,15 @@ void make_shared(ProgressStore& gen, int64_t n, const fs::path& shared) {
     // Device rows 2..5 (row 1 is the generator's own); learner row 1 is the generator's learner.
     db.prepare(R"(WITH RECURSIVE c(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM c WHERE i < ?1 - 1)
                   INSERT INTO events SELECT i / ?2 + 2, i % ?2 + 1, 1, (1800000000000 + i) << 16,
-                      CASE WHEN i % 16 < 2 THEN 'doc.opened' WHEN i % 16 < 7 THEN 'doc.position'
-                           WHEN i % 16 = 7 THEN 'doc.finished' WHEN i % 16 = 8 THEN 'drill.started'
+                      CASE WHEN i % 16 < 6 THEN (CASE i % 2 WHEN 0 THEN 'doc.opened' ELSE 'doc.position' END)
+                           WHEN i % 16 = 6 THEN 'doc.finished' WHEN i % 16 = 7 THEN 'drill.started'
                            WHEN i % 16 < 14 THEN 'drill.choice' WHEN i % 16 = 14 THEN 'drill.finished' ELSE 'setting' END,
-                      CASE WHEN i % 16 < 8 THEN 'pit-read-intentions-' || (i / 16 % 400)
+                      CASE WHEN i % 16 < 7 THEN 'pit-read-intentions-' || ((i / 16 * 3 + i % 16 / 2) % 400)
                            WHEN i % 16 < 15 THEN printf('%032x', i / 16)
                            ELSE 'ui.key-' || (i / 16 % 20) END,
-                      CASE WHEN i % 16 BETWEEN 2 AND 6 THEN '{"pos":' || ((i % 97) / 97.0) || '}'
-                           WHEN i % 16 = 8 THEN '{"drill":"drill-waste-room"}'
-                           WHEN i % 16 < 14 AND i % 16 > 8 THEN printf('{"drill":"drill-waste-room","step":%d,"node":"n%d","choice":%d}', i % 16 - 9, i % 16 - 9, i % 3)
+                      CASE WHEN i % 16 < 6 AND i % 2 = 1 THEN '{"pos":' || ((i % 97) / 97.0) || '}'
+                           WHEN i % 16 = 7 THEN '{"drill":"drill-waste-room"}'
+                           WHEN i % 16 BETWEEN 8 AND 13 THEN printf('{"drill":"drill-waste-room","step":%d,"node":"n%d","choice":%d}', i % 16 - 8, i % 16 - 8, i % 3)
                            WHEN i % 16 = 14 THEN '{"drill":"drill-waste-room","ending":"end-good","rating":"good","state":"信任=3;参与=2"}'
                            WHEN i % 16 = 15 THEN '{"value":"v' || i || '"}'
                            ELSE '{}' END,

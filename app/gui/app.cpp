@@ -94,6 +94,7 @@ std::filesystem::path settings_file(const App& app) { return app.paths.config_di
 // snapshot, so the learner's theme and text size apply to the first frame. A busy store just
 // means the snapshot arrives later.
 void open_store(App& app) {
+    app.images.set_wake([] { glfwPostEmptyEvent(); });  // a decoded image is drawn without waiting for input
     app.store = std::make_unique<StoreWriter>(app.paths.data_dir / kProgressFileName, [] { glfwPostEmptyEvent(); });
     app.refresh_progress();
     app.store->flush(std::chrono::milliseconds(400));
@@ -443,6 +444,7 @@ int run_app(const cli::Options& opts) {
     app.settings.view = view_info(app.current_view()).key;
     if (!opts.exit_after_first_frame) app.settings.save(settings_file(app));
 
+    app.images.set_wake({});  // the loop is gone: nobody to wake
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();

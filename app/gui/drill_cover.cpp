@@ -10,8 +10,8 @@
 namespace linli::gui {
 
 DrillCover::DrillCover(App& app, const Drill& drill) : drill_(&drill), attempts_(drill.doc->meta.id) {
-    opening_ = std::make_unique<MarkdownView>(*drill.doc, drill.opening, app.images);
-    if (!drill.kit.empty()) kit_ = std::make_unique<MarkdownView>(*drill.doc, drill.kit, app.images);
+    opening_ = std::make_unique<MarkdownView>(*drill.doc, drill.opening, app.images, app.palette());
+    if (!drill.kit.empty()) kit_ = std::make_unique<MarkdownView>(*drill.doc, drill.kit, app.images, app.palette());
     size_t decisions = 0, endings = 0;
     for (const DrillNode& n : drill.nodes) (n.is_ending() ? endings : decisions)++;
     counts_ = fmt::format("{} {} · {} {}", decisions, app.tr(Str::CoverDecisions), endings, app.tr(Str::CoverEndings));

@@ -108,15 +108,15 @@ void AttemptList::draw(App& app) {
 DrillPlayer::DrillPlayer(App& app, const Drill& drill, const std::optional<AttemptRecord>& resume)
     : drill_(&drill), recorder_(std::make_shared<WindowAttemptLog>(app), drill, now_seconds(), resume),
       attempts_(drill.doc->meta.id) {
-    opening_ = std::make_unique<MarkdownView>(*drill.doc, drill.opening, app.images);
+    opening_ = std::make_unique<MarkdownView>(*drill.doc, drill.opening, app.images, app.palette());
     derive(app);
 }
 
 void DrillPlayer::derive(App& app) {
     const DrillSession& s = recorder_.session();
     const Drill& d = *drill_;
-    scene_ = std::make_unique<MarkdownView>(*d.doc, s.node().body, app.images);
-    better_ = s.node().better.empty() ? nullptr : std::make_unique<MarkdownView>(*d.doc, s.node().better, app.images);
+    scene_ = std::make_unique<MarkdownView>(*d.doc, s.node().body, app.images, app.palette());
+    better_ = s.node().better.empty() ? nullptr : std::make_unique<MarkdownView>(*d.doc, s.node().better, app.images, app.palette());
     shown_ = s.available();
     labels_.clear();
     for (size_t i = 0; i < shown_.size(); ++i) labels_.push_back(fmt::format("{}.  {}", i + 1, s.node().choices[shown_[i]].text));

@@ -33,14 +33,16 @@ std::string image_placeholder(const Texture& t, const std::string& link) {
 
 }  // namespace
 
-MarkdownView::MarkdownView(const Document& doc, ImageCache& images) : doc_(doc), images_(images) {
+MarkdownView::MarkdownView(const Document& doc, ImageCache& images, const Palette& palette)
+    : doc_(doc), images_(images), palette_(palette) {
     flatten(doc.blocks, 0, 0);
     if (!items_.empty()) items_.front().space_before = 0;
     if (has_images_) images_.retry_refused(doc_);
 }
 
-MarkdownView::MarkdownView(const Document& doc, const std::vector<const Block*>& blocks, ImageCache& images)
-    : doc_(doc), images_(images) {
+MarkdownView::MarkdownView(const Document& doc, const std::vector<const Block*>& blocks, ImageCache& images,
+                           const Palette& palette)
+    : doc_(doc), images_(images), palette_(palette) {
     for (const Block* b : blocks) flatten_block(*b, 0, 0);
     if (!items_.empty()) items_.front().space_before = 0;
     if (has_images_) images_.retry_refused(doc_);
@@ -198,7 +200,7 @@ void MarkdownView::draw(const Fonts& fonts, const LinkFn& on_link) {
         (has_images_ && images_.generation() != layout_images_ && images_changed()))
         relayout(fonts, width);
 
-    const Palette& pal = palette();
+    const Palette& pal = palette_;
     const float em = fonts.size();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 origin = ImGui::GetCursorScreenPos();

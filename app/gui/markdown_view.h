@@ -9,6 +9,7 @@
 #include "content/line_break.h"
 #include "fonts.h"
 #include "image_cache.h"
+#include "theme.h"
 
 namespace linli::gui {
 
@@ -17,8 +18,8 @@ public:
     using LinkFn = std::function<void(const Link&)>;
 
     // Shows the whole document, or only `blocks` of it (a drill node's scene, an ending's debrief).
-    MarkdownView(const Document& doc, ImageCache& images);
-    MarkdownView(const Document& doc, const std::vector<const Block*>& blocks, ImageCache& images);
+    MarkdownView(const Document& doc, ImageCache& images, const Palette& palette);
+    MarkdownView(const Document& doc, const std::vector<const Block*>& blocks, ImageCache& images, const Palette& palette);
 
     // Draws inside the current window at the cursor and advances it by the document's height.
     void draw(const Fonts& fonts, const LinkFn& on_link);
@@ -55,6 +56,7 @@ private:
 
     const Document& doc_;
     ImageCache& images_;
+    const Palette& palette_;  // the app's: it changes in place with the theme
     std::vector<Item> items_;
     std::vector<Placed> placed_;
     float layout_width_ = -1, layout_size_ = -1, layout_height_ = 0;

@@ -54,7 +54,6 @@ constexpr Entry kStrings[] = {
     {"相关方", "Stakeholders"},
     {"来源", "Sources"},
     {"已读完", "Read to the end"},
-    {"图片无法加载", "Image could not be loaded"},
     {"输入关键词，如：物业、议事、业委会", "Type to search, e.g. 物业, 议事, 业委会"},
     {"正在建立搜索索引……", "Building the search index…"},
     {"没有找到结果。", "No results."},
@@ -140,8 +139,6 @@ const char* Strings::tr(Str id) const {
     const Entry& e = kStrings[static_cast<size_t>(id)];
     return lang_ == Lang::Zh ? e.zh : e.en;
 }
-
-const char* tr(Str id) { return kStrings[static_cast<size_t>(id)].zh; }
 
 std::string Strings::all_text() {
     std::string s;

@@ -13,7 +13,7 @@ enum class Str {
     HomeWelcome, HomeContinue, HomeContinueNone, HomeNew, HomeCounts, KindGuideline, KindCase, KindDrill,
     Documents, ReadCount, LibraryKind, LibraryTag, LibraryStakeholder, LibrarySort, SortTitle, SortUpdated,
     SortKind, All, Read, Unread, Opened, ColTitle, ColKind, ColUpdated, ColStatus, NoMatches,
-    Back, Forward, LinkedFrom, NotLinked, Updated, Tags, Stakeholders, Sources, MarkedRead, ImageMissing,
+    Back, Forward, LinkedFrom, NotLinked, Updated, Tags, Stakeholders, Sources, MarkedRead,
     SearchHint, SearchIndexing, SearchNoResults, SearchHelp, ProblemsNone, ProblemsCount, ColWhere, ColSeverity,
     ColMessage, Error, Warning, NoDocument, FontMissing,
     DrillStart, DrillContinue, DrillRestart, DrillBackToDoc, DrillYouChose, DrillNext, DrillApplies, DrillViolates,
@@ -38,8 +38,5 @@ public:
 private:
     Lang lang_ = Lang::Zh;
 };
-
-// For the Markdown widget until it takes the app's Strings.
-const char* tr(Str id);
 
 }  // namespace linli::gui

@@ -3,8 +3,6 @@
 namespace linli::gui {
 namespace {
 
-const Palette* g_current = nullptr;  // transitional: see palette()
-
 constexpr Palette kDark = {IM_COL32(230, 230, 230, 255), IM_COL32(150, 150, 160, 255), IM_COL32(110, 170, 255, 255),
                            IM_COL32(160, 205, 255, 255), IM_COL32(255, 200, 120, 255), IM_COL32(255, 255, 255, 22),
                            IM_COL32(110, 170, 255, 140), IM_COL32(255, 210, 0, 90),    IM_COL32(255, 255, 255, 50),
@@ -21,7 +19,6 @@ constexpr Palette kLight = {IM_COL32(30, 30, 35, 255),   IM_COL32(105, 105, 115,
 void Theme::apply(bool dark, float scale) {
     dark_ = dark;
     palette_ = dark ? kDark : kLight;
-    g_current = &palette_;
     ImGuiStyle style;
     if (dark) ImGui::StyleColorsDark(&style);
     else ImGui::StyleColorsLight(&style);
@@ -34,7 +31,5 @@ void Theme::apply(bool dark, float scale) {
     style.ScaleAllSizes(scale);
     ImGui::GetStyle() = style;
 }
-
-const Palette& palette() { return g_current ? *g_current : kLight; }
 
 }  // namespace linli::gui

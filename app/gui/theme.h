@@ -22,7 +22,4 @@ private:
     bool dark_ = false;
 };
 
-// For the Markdown widget until it takes the app's palette.
-const Palette& palette();
-
 }  // namespace linli::gui

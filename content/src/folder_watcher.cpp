@@ -24,7 +24,8 @@ FolderWatcher::FolderWatcher(const std::vector<fs::path>& roots, std::function<v
         watches += inotify_add_watch(fd_, root.c_str(), kEvents) >= 0;
         for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
              !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-            if (it->is_directory(ec)) watches += inotify_add_watch(fd_, it->path().c_str(), kEvents) >= 0;
+            // Never a folder a symbolic link leads to: it may be outside the library.
+            if (!it->is_symlink(ec) && it->is_directory(ec)) watches += inotify_add_watch(fd_, it->path().c_str(), kEvents) >= 0;
     }
     if (watches == 0) return;
     worker_ = std::thread([this] {

@@ -37,6 +37,7 @@ std::string read_file(const fs::path& p, bool& ok) {
 // Each file with the library folder it belongs to: the folder named, or a named file's own folder.
 struct FoundFile {
     fs::path file, root;
+    std::string refused;  // why the file is not read (a link leading out of the library), or empty
 };
 
 std::vector<FoundFile> find_files_with_roots(const std::vector<fs::path>& roots) {
@@ -45,6 +46,7 @@ std::vector<FoundFile> find_files_with_roots(const std::vector<fs::path>& roots)
     for (const fs::path& root : roots) {
         std::error_code ec;
         std::vector<fs::path> found;
+        std::vector<FoundFile> refused;
         if (fs::is_regular_file(root, ec)) {
             found.push_back(root);
         } else if (fs::is_directory(root, ec)) {
@@ -52,15 +54,25 @@ std::vector<FoundFile> find_files_with_roots(const std::vector<fs::path>& roots)
                  !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
                 // The name first: is_regular_file follows a symbolic link, and an image's may lead
                 // outside the library (nothing outside is touched, not even by stat).
-                if (is_document_file(it->path()) && it->is_regular_file(ec)) found.push_back(it->path());
+                if (!is_document_file(it->path())) continue;
+                if (it->is_symlink(ec)) {
+                    // A document that is a link is read only when it stays inside the library.
+                    std::string why = check_file_link(it->path(), root, it->path().filename().string());
+                    if (!why.empty()) {
+                        refused.push_back({it->path(), root, "文档是指向文库之外的链接，没有读取 (a document that links out of the library is not read): " + why});
+                        continue;
+                    }
+                }
+                if (it->is_regular_file(ec)) found.push_back(it->path());
             }
         }
         std::sort(found.begin(), found.end());
         fs::path folder = fs::is_directory(root, ec) ? root : root.parent_path();
         for (auto& f : found) {
             fs::path canon = fs::weakly_canonical(f, ec);
-            if (seen.insert(ec ? f : canon).second) files.push_back({f, folder});
+            if (seen.insert(ec ? f : canon).second) files.push_back({f, folder, {}});
         }
+        files.insert(files.end(), refused.begin(), refused.end());
     }
     return files;
 }
@@ -76,7 +88,11 @@ std::vector<fs::path> find_document_files(const std::vector<fs::path>& roots) {
 Library Library::load(const std::vector<fs::path>& roots) {
     Library lib;
     uint64_t h = kFnvOffset;
-    for (const auto& [file, root] : find_files_with_roots(roots)) {
+    for (const auto& [file, root, refused] : find_files_with_roots(roots)) {
+        if (!refused.empty()) {
+            lib.problems_.push_back({file.string(), 1, 1, Severity::Error, refused});
+            continue;
+        }
         bool ok = false;
         std::string text = read_file(file, ok);
         std::error_code ec;

@@ -335,7 +335,8 @@ namespace kind = event_kind;
 
 // Every rule below is commutative: min/max, insert-if-absent, or latest by (hlc, device).
 // The statements are the connection's cached ones: apply() runs once per imported event. Each
-// UPSERT's WHERE skips updates that would change nothing, so rows and indexes are not rewritten.
+// UPSERT's WHERE says when the row changes (the latest position, the earliest finish ...), so rows
+// and indexes are not rewritten for nothing.
 // Texts are bound in place (bind_ref): each statement is bound and run in one expression.
 void ProgressStore::apply(const Event& e, std::string* known_attempt) {
     if (e.learner != learner_) return;  // other learners' events are kept for the cohort, not derived
@@ -356,18 +357,12 @@ void ProgressStore::apply(const Event& e, std::string* known_attempt) {
         db_.cached(R"(INSERT INTO doc_progress(doc_id, first_opened, last_opened, position, pos_hlc, pos_device)
                        VALUES(?1, 0, 0, ?3, ?4, ?5)
                        ON CONFLICT(doc_id) DO UPDATE SET
-                           position = CASE WHEN (pos_hlc, pos_device) < (excluded.pos_hlc, excluded.pos_device)
-                                           THEN excluded.position ELSE position END,
-                           pos_device = CASE WHEN (pos_hlc, pos_device) < (excluded.pos_hlc, excluded.pos_device)
-                                             THEN excluded.pos_device ELSE pos_device END,
-                           pos_hlc = max(pos_hlc, excluded.pos_hlc)
+                           position = excluded.position, pos_hlc = excluded.pos_hlc, pos_device = excluded.pos_device
                        WHERE (pos_hlc, pos_device) < (excluded.pos_hlc, excluded.pos_device))")
             .bind_ref(1, e.subject).bind(3, *pos).bind(4, e.hlc).bind_ref(5, e.device).run();
     } else if (e.kind == kind::kDocFinished) {
         db_.cached(R"(INSERT INTO doc_progress(doc_id, first_opened, last_opened, finished_at) VALUES(?1, 0, 0, ?2)
-                       ON CONFLICT(doc_id) DO UPDATE SET
-                           finished_at = CASE WHEN finished_at = 0 THEN excluded.finished_at
-                                              ELSE min(finished_at, excluded.finished_at) END
+                       ON CONFLICT(doc_id) DO UPDATE SET finished_at = excluded.finished_at
                        WHERE finished_at = 0 OR excluded.finished_at < finished_at)")
             .bind_ref(1, e.subject).bind(2, e.at).run();
     } else if (e.kind == kind::kDrillStarted || e.kind == kind::kDrillChoice || e.kind == kind::kDrillFinished) {

@@ -23,15 +23,14 @@ self_test_check_trace "$work"
 
 # ---- lint ----
 status=0
-strace -f -qq -e trace="$trace_calls" -o "$work/lint.trace" \
-  "$linli" --data-dir "$work/data" --library "$lib" lint "$lib" > "$work/lint.txt" 2>&1 || status=$?
+run_traced "$work/lint.trace" "$linli" --data-dir "$work/data" --library "$lib" lint "$lib" > "$work/lint.txt" 2>&1 || status=$?
 [ "$status" -eq 1 ] || fail "lint exited with $status, expected 1: $(cat "$work/lint.txt")"
 check_trace "$work/lint.trace" "linli lint"
 [ "$(count_calls "$work/lint.trace" readlink "$lib/images/escape.png")" -ge 1 ] || fail "lint never looked at images/escape.png"
 [ "$(count_calls "$work/lint.trace" newfstatat "$lib/images/huge.png")" -ge 1 ] || fail "lint never measured images/huge.png"
 [ "$(count_calls "$work/lint.trace" openat "$lib/images/huge.png")" -eq 0 ] || fail "lint opened the 21 MB images/huge.png"
 [ "$(count_calls "$work/lint.trace" openat "$lib/images/good.png")" -ge 1 ] || fail "lint never read the good image"
-echo "security: lint trace clean ($(wc -l < "$work/lint.trace") calls)"
+echo "security: lint trace clean ($(traced "$work/lint.trace" | wc -l) calls)"
 
 [ "$mode" = --no-window ] && exit 0
 
@@ -42,8 +41,7 @@ export MESA_SHADER_CACHE_DIR="$work/mesa-cache"
 mkdir -p "$work/data/config"
 printf 'window_w=1200\nwindow_h=1650\nwelcomed=1\n' > "$work/data/config/settings.ini"
 rm -f "$artifacts/hostile-images.png"
-strace -f -qq -e trace="$trace_calls" -o "$work/window.trace" \
-  "$linli" --data-dir "$work/data" --library "$lib" --open hostile-gallery --screenshot "$artifacts/hostile-images.png" \
+run_traced "$work/window.trace" "$linli" --data-dir "$work/data" --library "$lib" --open hostile-gallery --screenshot "$artifacts/hostile-images.png" \
   2> "$work/stderr.txt" &
 pid=$!
 wid=$(timeout 30 xdotool search --sync --name 'Linli' | head -n 1) || fail "no window appeared"
@@ -70,4 +68,4 @@ check_trace "$work/window.trace" "the window"
 [ "$(count_calls "$work/window.trace" readlink "$lib/images/escape.png")" -ge 2 ] || fail "the window's worker never looked at images/escape.png"
 [ "$(count_calls "$work/window.trace" openat "$lib/images/huge.png")" -eq 0 ] || fail "the window opened the 21 MB images/huge.png"
 [ -s "$artifacts/hostile-images.png" ] || fail "no screenshot written"
-echo "security: window trace clean ($(wc -l < "$work/window.trace") calls); screenshot in $artifacts/hostile-images.png"
+echo "security: window trace clean ($(traced "$work/window.trace" | wc -l) calls); screenshot in $artifacts/hostile-images.png"

@@ -102,3 +102,22 @@ TEST_CASE("glyph needs cover what each text style draws") {
     CHECK(has(g.h1, U'沟'));     // # 物业沟通的第一步
     CHECK_FALSE(has(g.h1, U'段'));  // body text is not baked in the heading font
 }
+
+TEST_CASE("a document that is a symbolic link is read only when it stays inside the library") {
+    test::TempDir dir;
+    const std::string doc = "---\nid: ID\nkind: guideline\ntitle: 标题\nsummary: 摘要。\nupdated: 2026-12-01\n---\n# 标题\n\n正文。\n";
+    auto secret = dir.write("outside/secret.md", std::string(doc).replace(doc.find("ID"), 2, "secret"));
+    dir.write("lib/real.md", std::string(doc).replace(doc.find("ID"), 2, "real"));
+    std::filesystem::create_directories(dir.path() / "lib/links");
+    std::filesystem::create_symlink(secret, dir.path() / "lib/links/out.md");               // absolute, outside
+    std::filesystem::create_symlink("../../outside/secret.md", dir.path() / "lib/links/up.md");  // relative, outside
+    std::filesystem::create_symlink("../real.md", dir.path() / "lib/links/in.md");          // inside: a second name
+    Library lib = Library::load({dir.path() / "lib"});
+    CHECK(lib.find("secret") == nullptr);
+    CHECK(lib.find("real") != nullptr);
+    REQUIRE(find_diag(lib, "links/out.md") != nullptr);
+    REQUIRE(find_diag(lib, "links/up.md") != nullptr);
+    CHECK(find_diag(lib, "links/out.md")->severity == Severity::Error);
+    CHECK(find_diag(lib, "links/out.md")->message.find("文库之外") != std::string::npos);
+    CHECK(find_diag(lib, "links/in.md") == nullptr);  // the same file twice is read once, quietly
+}

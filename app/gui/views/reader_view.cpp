@@ -69,7 +69,7 @@ public:
 private:
     MarkdownView& view_for(App& app, const Document& doc) {
         auto& v = views_[doc.meta.id];
-        if (!v) v = std::make_unique<MarkdownView>(doc, app.images);
+        if (!v) v = std::make_unique<MarkdownView>(doc, app.images, app.palette());
         return *v;
     }
 
