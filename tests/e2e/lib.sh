@@ -30,6 +30,27 @@ wait_for_title() {
   fail "window shows '$title', expected '$want'"
 }
 
+# Searches with Ctrl+K for QUERY and opens the first result, until the window's title is WANT:
+# xdotool sometimes loses the first character it types after remapping a key for a Chinese
+# character, so a person's retry is allowed, three times at most.
+search_and_open() {
+  local wid=$1 query=$2 want=$3 title=""
+  for _ in 1 2 3; do
+    xdotool key ctrl+k
+    sleep 0.5
+    xdotool type --delay 120 "$query"
+    sleep 1
+    xdotool key Return
+    for _ in $(seq 1 25); do
+      title=$(xdotool getwindowname "$wid")
+      [ "$title" = "$want" ] && return 0
+      sleep 0.2
+    done
+    xdotool key Escape
+  done
+  fail "searching '$query' shows '$title', expected '$want'"
+}
+
 # Starts the window with the given arguments (stderr to $work/stderr.txt) and waits for it;
 # sets pid and wid.
 start_window() {

@@ -25,12 +25,7 @@ DOC
 sleep 1.5
 xdotool mousemove --window "$wid" 700 400 click 1
 sleep 0.3
-xdotool key ctrl+k
-sleep 0.5
-xdotool type --delay 120 '龘'
-sleep 1
-xdotool key Return
-wait_for_title "$wid" "鼹鼠巷的龘字招牌 — 邻里 Linli"
+search_and_open "$wid" '龘' "鼹鼠巷的龘字招牌 — 邻里 Linli"
 close_window "$pid"
 wait "$pid" || fail "linli failed: $(cat "$work/stderr.txt")"
 [ -s "$artifacts/new-content.png" ] || fail "no screenshot"
