@@ -96,6 +96,13 @@ int main(int argc, char** argv) {
     }
     fs::path dir = fs::temp_directory_path() / ("linli-bench-store-" + std::to_string(getpid()));
     fs::create_directories(dir);
+    struct Cleanup {
+        fs::path dir;
+        ~Cleanup() {
+            std::error_code ec;
+            fs::remove_all(dir, ec);
+        }
+    } cleanup{dir};  // also when a check below fails
 
     ProgressStore gen(dir / "gen" / "p.sqlite");
     const std::string learner = gen.identity().learner_id;
@@ -155,7 +162,6 @@ int main(int argc, char** argv) {
             }
         }
     }
-    fs::remove_all(dir);
 
     std::printf("| measure | µs per event, CPU (median of %d) | µs per event, wall | events |\n", runs);
     std::printf("|---|---:|---:|---:|\n");

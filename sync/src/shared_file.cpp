@@ -318,8 +318,9 @@ void publish_file(const fs::path& image, const fs::path& target, const std::stri
         usleep(100000);
     }
     if (ec) {
+        std::string why = ec.message();  // before the clean-up below reuses ec
         fs::remove(tmp, ec);
-        throw std::runtime_error("cannot replace " + target.string() + ": " + ec.message());
+        throw std::runtime_error("cannot replace " + target.string() + ": " + why);
     }
     fsync_path(target.parent_path(), O_RDONLY | O_DIRECTORY);
 }
