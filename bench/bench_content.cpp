@@ -1,3 +1,6 @@
+// [SECTION] The synthetic library (deterministic generator)
+// [SECTION] Measures: load, index build, search latency, index size, peak RSS
+// [SECTION] main: sizes, queries, the table
 // Content benchmark: generates synthetic Chinese Markdown libraries of N documents and measures
 // loading + parsing, building the search index file, search latency by query length, the index
 // size and the process's peak memory. Prints one Markdown table row per N.

@@ -1,3 +1,6 @@
+// [SECTION] Small parsers: lists, keys, numbers, effects, conditions
+// [SECTION] The drill reader: state, opening, nodes, choices, endings, the kit
+// [SECTION] Names and lookups: ratings, variables, flags, nodes
 // Document -> Drill: nodes from `## title {#id}` headings, choices from numbered links to `#id`.
 #include <yaml-cpp/yaml.h>
 

@@ -7,6 +7,11 @@
 //      huge images with a vague "too large") and then stbi_info for everything stb checks;
 //   5. at the Data depth, a PNG's compressed data inflated into a 64 KB scratch buffer, counting,
 //      and refused the moment it exceeds what the header's dimensions need.
+//
+// [SECTION] the link text
+// [SECTION] the walk inside the root
+// [SECTION] the header
+// [SECTION] the checks lint and the window call
 #include "content/image_ref.h"
 
 #include <fcntl.h>
@@ -82,7 +87,7 @@ std::string full_message(ImageProblem p, std::string_view link, const std::strin
     return m;
 }
 
-// ---- the link text ----------------------------------------------------------------------------
+// [SECTION] the link text ----------------------------------------------------------------------------
 
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
@@ -158,7 +163,7 @@ fs::path normal_dir(const fs::path& p) {
     return a;
 }
 
-// ---- the walk inside the root -----------------------------------------------------------------
+// [SECTION] the walk inside the root -----------------------------------------------------------------
 
 struct Resolved {
     ImageProblem problem = ImageProblem::None;
@@ -281,7 +286,7 @@ Resolved resolve_in_root(const fs::path& document, const fs::path& root, const s
     return r;
 }
 
-// ---- the header -------------------------------------------------------------------------------
+// [SECTION] the header -------------------------------------------------------------------------------
 
 enum class Format { Unknown, Png, Jpeg, Gif, Bmp };
 
@@ -583,6 +588,8 @@ std::string check_file_link(const fs::path& document, const fs::path& root, std:
         default: return say("无法读取链接的文件", "cannot read the linked file");
     }
 }
+
+// [SECTION] the checks lint and the window call
 
 void check_document_files(const Document& doc, ImageCheckDepth depth, std::vector<Diagnostic>& out) {
     walk_blocks(doc.blocks, [&](const Block& b) {

@@ -1,3 +1,10 @@
+// The progress store: one SQLite file of events and the state derived from them.
+//
+// [SECTION] Schema and step-by-step migrations
+// [SECTION] Meta, identity and the learner
+// [SECTION] Recording: one event per call, in its own (or the caller's) transaction
+// [SECTION] Reading the derived state
+// [SECTION] Events and the bulk import
 #include "sync/progress_store.h"
 
 #include <nlohmann/json.hpp>

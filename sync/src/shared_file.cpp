@@ -1,3 +1,8 @@
+// The shared progress file.
+//
+// [SECTION] Page checksums and the verified copy
+// [SECTION] SharedSnapshot: open, validate table by table and row by row, import
+// [SECTION] Writing a new image, sealing it, publishing it (temp, fsync, rename)
 #include "sync/shared_file.h"
 
 #include <fcntl.h>

@@ -1,3 +1,6 @@
+// [SECTION] Link text, resolution inside the library, symbolic links
+// [SECTION] Headers, data bombs, the decoder's file
+// [SECTION] File links, diagnostics with line and column, raw HTML
 // Files are read only from where they belong: the image and file-link resolver (content/image_ref.h)
 // against hostile links, symbolic links out of the library, oversized files, decompression bombs,
 // and what the library and lint report; raw HTML stays text.

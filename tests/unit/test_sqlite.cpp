@@ -1,3 +1,7 @@
+// [SECTION] Result codes: busy, full, corrupt, I/O
+// [SECTION] Transactions: savepoints, deferred and immediate
+// [SECTION] The statement cache
+// [SECTION] The progress store on top: nested adopt, sequence numbers, attempt ids, payloads
 // Unit tests of the SQLite wrapper (content/sqlite.h): result codes told apart (busy, full,
 // corrupt, I/O), transactions (deferred and immediate, nesting through savepoints), the statement
 // cache; and how the progress store relies on them (nested adopt_learner, sequence numbers with

@@ -1,3 +1,7 @@
+// [SECTION] Generated activity and comparable derived state
+// [SECTION] Merge algebra and round trips
+// [SECTION] The shared file's defences: truncation, byte flips, foreign, hostile and newer files
+// [SECTION] Conflicted copies, clock skew, restore, stale locks, schema upgrade
 // Sync: the merge algebra of event stores, the shared file's defences (truncation, flipped bytes,
 // foreign, hostile and newer files), conflicted copies, clock skew, restore.
 #include <catch2/catch.hpp>
