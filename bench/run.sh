@@ -112,10 +112,12 @@ read -r ff_median ff_max < <(printf '%s\n' "${times[@]:1}" | sort -g | awk '
     { v[NR] = $1 } END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.1f %.1f\n", m, v[NR] }')
 echo "first frame: median $ff_median ms, max $ff_max ms (runs 2-7)"
 if [[ -s $T/trace ]]; then
-    # "trace: <step> <ms> ms", ms since process start: the median per step over runs 2-7.
+    # "trace: <step> <ms> ms  rss <MB> MB", ms since process start: the median per step over runs 2-7.
     echo "start-up steps, median ms since process start (runs 2-7):"
-    awk '{
-        ms = $(NF - 1); step = $0; sub(/^trace: +/, "", step); sub(/ +[0-9.]+ ms$/, "", step)
+    awk '/ ms  rss / {
+        line = $0; sub(/ ms  rss .*$/, "", line)
+        ms = line; sub(/^.* /, "", ms)
+        step = line; sub(/^trace: +/, "", step); sub(/ +[0-9.]+$/, "", step)
         if (!(step in n)) order[++steps] = step
         v[step, ++n[step]] = ms
     } END {
@@ -145,10 +147,10 @@ kept=$("$BENCH" --sizes "$lib_size" --queries 1 --keep 2>&1 >/dev/null | sed -n 
 [[ -d $kept/docs ]] || { echo "run.sh: the content benchmark kept no library" >&2; exit 1; }
 TMPS+=("$kept")
 frame_p99() {  # frame_p99 LABEL ARGS...: prints "p99 p50 max" of 300 frames
-    local label=$1 d out line
+    local label=$1 data out line
     shift
-    new_tmp d
-    out=$("${XVFB[@]}" "$LINLI" --data-dir "$d" "$@" --frame-stats 300 2>&1) || { echo "$out" >&2; exit 1; }
+    new_tmp data
+    out=$("${XVFB[@]}" "$LINLI" --data-dir "$data" "$@" --frame-stats 300 2>&1) || { echo "$out" >&2; exit 1; }
     line=$(grep -m1 '^frames:' <<<"$out") || { echo "run.sh: no 'frames:' line for $label in:" >&2; echo "$out" >&2; exit 1; }
     echo "$label: $line" >&2
     sed -E 's/.*p50: ([0-9.]+) ms +p99: ([0-9.]+) ms +max: ([0-9.]+) ms.*/\2 \1 \3/' <<<"$line"

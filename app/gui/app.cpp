@@ -90,13 +90,16 @@ void log_recovery(void*, const char* format, ...) {
 
 std::filesystem::path settings_file(const App& app) { return app.paths.config_dir / "settings.ini"; }
 
-// The store writer opens the store on its own thread; start-up waits a moment for the first
-// snapshot, so the learner's theme and text size apply to the first frame. A busy store just
-// means the snapshot arrives later.
+// The store writer opens the store on its own thread, while the library loads.
 void open_store(App& app) {
     app.images.set_wake([] { glfwPostEmptyEvent(); });  // a decoded image is drawn without waiting for input
     app.store = std::make_unique<StoreWriter>(app.paths.data_dir / kProgressFileName, [] { glfwPostEmptyEvent(); });
-    app.refresh_progress();
+}
+
+// Start-up waits a moment for the first snapshot, so the learner's theme and text size apply to
+// the first frame. A busy store just means the snapshot arrives later.
+void read_progress(App& app) {
+    app.refresh_progress();  // the attempts of the drills just loaded
     app.store->flush(std::chrono::milliseconds(400));
     app.store->deliver();
 }
@@ -122,10 +125,11 @@ bool collect_glyphs(App& app) {
 
 // Library, store, font lookup and atlas baking: the CPU half of start-up, run while the window opens.
 bool prepare_content(App& app) {
+    open_store(app);
     load_library(app);
     trace("library loaded");
-    open_store(app);
-    trace("store opened");
+    read_progress(app);
+    trace("progress read");
     if (!app.fonts.init()) return false;
     collect_glyphs(app);
     app.fonts.build(std::round(app.settings.text_size * app.content_scale));
