@@ -22,7 +22,9 @@ bool looks_like_sqlite(const fs::path& p) {
 std::string stamp() {
     char buf[32];
     std::time_t t = std::time(nullptr);
-    std::strftime(buf, sizeof buf, "%Y%m%d-%H%M%S", std::localtime(&t));
+    std::tm local{};
+    localtime_r(&t, &local);  // reentrant: sync runs on a worker while the window formats times
+    std::strftime(buf, sizeof buf, "%Y%m%d-%H%M%S", &local);
     return buf;
 }
 
