@@ -48,18 +48,12 @@ StoreWriter::Status StoreWriter::status() const {
     return status_;
 }
 
-uint64_t StoreWriter::status_version() const {
-    std::lock_guard lock(mutex_);
-    return status_version_;
-}
-
 void StoreWriter::set_status(bool failed, std::string message) {
     {
         std::lock_guard lock(mutex_);
         if (status_.failed == failed && status_.message == message) return;
         status_.failed = failed;
         status_.message = std::move(message);
-        ++status_version_;
     }
     if (wake_) wake_();
 }
@@ -78,7 +72,6 @@ bool StoreWriter::ensure_open(std::unique_ptr<ProgressStore>& store) {
         {
             std::lock_guard lock(mutex_);
             status_.open = true;
-            ++status_version_;
         }
         set_status(false, "");
         return true;
@@ -87,7 +80,6 @@ bool StoreWriter::ensure_open(std::unique_ptr<ProgressStore>& store) {
             std::lock_guard lock(mutex_);
             status_.unavailable = status_.failed = true;
             status_.message = e.what();
-            ++status_version_;
             idle_cv_.notify_all();
         } else {
             set_status(true, e.what());

@@ -51,8 +51,6 @@ public:
     // Waits until every queued job is done; false if `timeout` passed first.
     bool flush(std::chrono::milliseconds timeout);
     Status status() const;
-    // Bumps whenever the status changes, so the UI can redraw its line only then.
-    uint64_t status_version() const;
     const std::filesystem::path& file() const { return file_; }
 
     // Pause between retries: starts here, doubles up to the maximum.
@@ -78,7 +76,6 @@ private:
     bool busy_ = false;  // a job is running
     bool stop_ = false;
     Status status_;
-    uint64_t status_version_ = 0;
     std::vector<std::function<void()>> delivered_;
     std::thread thread_;
 };

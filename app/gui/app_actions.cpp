@@ -128,9 +128,10 @@ void App::refresh_progress() {
 }
 
 void App::apply_snapshot(ProgressSnapshot s) {
-    // Reading positions the reader tracks but has not saved yet stay as the reader has them.
-    for (auto& [id, p] : progress.docs)
-        if (auto it = s.docs.find(id); it != s.docs.end() && id == current_id) it->second.position = p.position;
+    // The reading position the reader tracks but has not saved yet stays as the reader has it.
+    if (auto mine = progress.docs.find(current_id), theirs = s.docs.find(current_id);
+        mine != progress.docs.end() && theirs != s.docs.end())
+        theirs->second.position = mine->second.position;
     progress = std::move(s);
     progress_changed();
     // Settings that follow the learner across devices.

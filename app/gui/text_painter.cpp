@@ -39,7 +39,6 @@ TextPainter::Layout& TextPainter::find(std::string_view text, float width, const
         l.is_fit = is_fit;
         l.highlights = highlights;
         lay_out(l);
-        ++computed_;
     }
     l.used = frame_ + 1;
     return l;

@@ -33,8 +33,6 @@ public:
 
     // Once per frame, after drawing: forgets what was not drawn lately.
     void end_frame();
-    // How many layouts were computed (not found in the cache): the benchmark reports it.
-    uint64_t layouts_computed() const { return computed_; }
 
 private:
     struct Layout {
@@ -54,7 +52,7 @@ private:
 
     const Palette& palette_;
     std::unordered_map<uint64_t, Layout> cache_;
-    uint64_t frame_ = 0, computed_ = 0;
+    uint64_t frame_ = 0;
 };
 
 }  // namespace linli::gui
