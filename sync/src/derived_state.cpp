@@ -5,59 +5,80 @@
 
 #include "sync/progress_store.h"
 
+#include <algorithm>
+#include <tuple>
+
 namespace linli {
 
 namespace {
 namespace kind = event_kind;
+
+// One UPSERT for the attempt's row, merged with a stored one by the same rules. SET expressions
+// all read the stored row as it was, so each `finish` test sees the old finished_hlc.
+void write_attempt(db::Db& db, const derived::Pending::Attempt& a) {
+    if (a.id.empty()) return;
+    db.cached(R"(INSERT INTO drill_attempts(id, drill_id, started_at, finished_at, finished_hlc, ending, rating, final_state)
+                   VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                   ON CONFLICT(id) DO UPDATE SET
+                       started_at = CASE WHEN ?3 != 0 AND (started_at = 0 OR ?3 < started_at) THEN ?3 ELSE started_at END,
+                       finished_at = CASE WHEN ?9 AND (finished_hlc = 0 OR ?5 < finished_hlc) THEN ?4 ELSE finished_at END,
+                       ending = CASE WHEN ?9 AND (finished_hlc = 0 OR ?5 < finished_hlc) THEN ?6 ELSE ending END,
+                       rating = CASE WHEN ?9 AND (finished_hlc = 0 OR ?5 < finished_hlc) THEN ?7 ELSE rating END,
+                       final_state = CASE WHEN ?9 AND (finished_hlc = 0 OR ?5 < finished_hlc) THEN ?8 ELSE final_state END,
+                       finished_hlc = CASE WHEN ?9 AND (finished_hlc = 0 OR ?5 < finished_hlc) THEN ?5 ELSE finished_hlc END
+                   WHERE (?3 != 0 AND (started_at = 0 OR ?3 < started_at)) OR (?9 AND (finished_hlc = 0 OR ?5 < finished_hlc)))")
+        .bind_ref(1, a.id).bind_ref(2, a.drill).bind(3, a.started_at).bind(4, a.finished_at).bind(5, a.finished_hlc)
+        .bind_ref(6, a.ending).bind_ref(7, a.rating).bind_ref(8, a.state).bind(9, int64_t(a.finished)).run();
+}
+
 }  // namespace
 
-// Every rule below is commutative: min/max, insert-if-absent, or latest by (hlc, device).
-// The statements are the connection's cached ones: apply() runs once per imported event. Each
-// UPSERT's WHERE says when the row changes (the latest position, the earliest finish ...), so rows
-// and indexes are not rewritten for nothing.
-// Texts are bound in place (bind_ref): each statement is bound and run in one expression.
-void ProgressStore::apply(const Event& e, std::string* known_attempt) {
+// Every rule is commutative: min/max, insert-if-absent, or latest by (hlc, device). Reading
+// progress and settings are folded in memory first (Pending) and written by flush(); drill events
+// are written at once. Both use the connection's cached statements.
+void ProgressStore::apply(const Event& e, derived::Pending* pending) {
     if (e.learner != learner_) return;  // other learners' events are kept for the cohort, not derived
     thread_local derived::Payload p;  // keeps its buffer from event to event
     if (!p.parse(e.payload)) return;
-    if (e.kind == kind::kDocOpened) {
-        // first/last come from openings only (0 until one is known), so any order gives the same row.
-        db_.cached(R"(INSERT INTO doc_progress(doc_id, first_opened, last_opened) VALUES(?1, ?2, ?2)
-                       ON CONFLICT(doc_id) DO UPDATE SET
-                           first_opened = CASE WHEN first_opened = 0 THEN excluded.first_opened
-                                               ELSE min(first_opened, excluded.first_opened) END,
-                           last_opened = max(last_opened, excluded.last_opened)
-                       WHERE first_opened = 0 OR excluded.first_opened < first_opened OR excluded.last_opened > last_opened)")
-            .bind_ref(1, e.subject).bind(2, e.at).run();
-    } else if (e.kind == kind::kDocPosition) {
-        std::optional<double> pos = p.number("pos");
-        if (!pos) return;
-        db_.cached(R"(INSERT INTO doc_progress(doc_id, first_opened, last_opened, position, pos_hlc, pos_device)
-                       VALUES(?1, 0, 0, ?3, ?4, ?5)
-                       ON CONFLICT(doc_id) DO UPDATE SET
-                           position = excluded.position, pos_hlc = excluded.pos_hlc, pos_device = excluded.pos_device
-                       WHERE (pos_hlc, pos_device) < (excluded.pos_hlc, excluded.pos_device))")
-            .bind_ref(1, e.subject).bind(3, *pos).bind(4, e.hlc).bind_ref(5, e.device).run();
-    } else if (e.kind == kind::kDocFinished) {
-        db_.cached(R"(INSERT INTO doc_progress(doc_id, first_opened, last_opened, finished_at) VALUES(?1, 0, 0, ?2)
-                       ON CONFLICT(doc_id) DO UPDATE SET finished_at = excluded.finished_at
-                       WHERE finished_at = 0 OR excluded.finished_at < finished_at)")
-            .bind_ref(1, e.subject).bind(2, e.at).run();
+    if (!pending) {  // one event: fold it alone and write it now
+        derived::Pending one;
+        apply(e, &one);
+        flush(one);
+        return;
+    }
+    if (e.kind == kind::kDocOpened || e.kind == kind::kDocPosition || e.kind == kind::kDocFinished) {
+        std::optional<double> pos;
+        if (e.kind == kind::kDocPosition && !(pos = p.number("pos"))) return;
+        derived::Pending::Doc& d = pending->docs[e.subject];
+        if (e.kind == kind::kDocOpened) {
+            // first/last come from openings only (0 until one is known), so any order gives the same row.
+            d.first_opened = d.first_opened == 0 ? e.at : std::min(d.first_opened, e.at);
+            d.last_opened = d.opened ? std::max(d.last_opened, e.at) : e.at;
+            d.opened = true;
+        } else if (e.kind == kind::kDocPosition) {
+            if (!d.positioned || std::tie(d.pos_hlc, d.pos_device) < std::tie(e.hlc, e.device)) {
+                d.position = *pos;
+                d.pos_hlc = e.hlc;
+                d.pos_device = e.device;
+            }
+            d.positioned = true;
+        } else {
+            if (!d.finished || d.finished_at == 0 || e.at < d.finished_at) d.finished_at = e.at;
+            d.finished = true;
+        }
+    } else if (e.kind == kind::kSetting) {
+        auto [it, fresh] = pending->settings.try_emplace(e.subject);
+        if (fresh || std::tie(it->second.hlc, it->second.device) < std::tie(e.hlc, e.device))
+            it->second = {p.str("value"), e.hlc, e.device};
     } else if (e.kind == kind::kDrillStarted || e.kind == kind::kDrillChoice || e.kind == kind::kDrillFinished) {
-        std::string drill = p.str("drill");
-        int64_t started = e.kind == kind::kDrillStarted ? e.at : 0;
-        // The attempt's row exists once any of its events is known; started_at is the start's (0 until
-        // then), the earliest should two claim it.
-        // An import sees an attempt's events one after another: its row is made sure of once.
-        if (started != 0)
-            db_.cached(R"(INSERT INTO drill_attempts(id, drill_id, started_at) VALUES(?1, ?2, ?3)
-                           ON CONFLICT(id) DO UPDATE SET started_at = excluded.started_at
-                           WHERE started_at = 0 OR excluded.started_at < started_at)")
-                .bind_ref(1, e.subject).bind_ref(2, drill).bind(3, started).run();
-        else if (!known_attempt || *known_attempt != e.subject)
-            db_.cached("INSERT INTO drill_attempts(id, drill_id) VALUES(?1, ?2) ON CONFLICT(id) DO NOTHING")
-                .bind_ref(1, e.subject).bind_ref(2, drill).run();
-        if (known_attempt) *known_attempt = e.subject;
+        // The attempt's row exists once any of its events is known; started_at is the start's (0
+        // until then), the earliest should two claim it; the earliest finish (by HLC) stands.
+        derived::Pending::Attempt& a = pending->attempt;
+        if (a.id != e.subject) {
+            write_attempt(db_, a);
+            a = {e.subject, p.str("drill")};
+        }
+        if (e.kind == kind::kDrillStarted && e.at != 0) a.started_at = a.started_at == 0 ? e.at : std::min(a.started_at, e.at);
         if (e.kind == kind::kDrillChoice) {
             // One choice per step; should two ever claim a step, the earlier (by HLC) stands.
             db_.cached(R"(INSERT INTO drill_choices(attempt_id, step, node, choice, chosen_at, hlc, device) VALUES(?,?,?,?,?,?,?)
@@ -66,25 +87,61 @@ void ProgressStore::apply(const Event& e, std::string* known_attempt) {
                            WHERE (excluded.hlc, excluded.device) < (hlc, device))")
                 .bind_ref(1, e.subject).bind(2, p.integer("step")).bind_ref(3, p.str("node")).bind(4, p.integer("choice")).bind(5, e.at)
                 .bind(6, e.hlc).bind_ref(7, e.device).run();
-        } else if (e.kind == kind::kDrillFinished) {
-            db_.cached(R"(UPDATE drill_attempts SET finished_at = ?2, finished_hlc = ?3, ending = ?4, rating = ?5,
-                               final_state = ?6 WHERE id = ?1 AND (finished_hlc = 0 OR ?3 < finished_hlc))")
-                .bind_ref(1, e.subject).bind(2, e.at).bind(3, e.hlc).bind_ref(4, p.str("ending")).bind_ref(5, p.str("rating"))
-                .bind_ref(6, p.str("state")).run();
+        } else if (e.kind == kind::kDrillFinished && (!a.finished || a.finished_hlc == 0 || e.hlc < a.finished_hlc)) {
+            a.finished = true;
+            a.finished_at = e.at;
+            a.finished_hlc = e.hlc;
+            a.ending = p.str("ending");
+            a.rating = p.str("rating");
+            a.state = p.str("state");
         }
-    } else if (e.kind == kind::kSetting) {
+    }
+}
+
+// Writes what `pending` folded, one UPSERT per document and key. Each UPSERT's WHERE says when the
+// stored row changes (the latest position, the earliest finish ...), so rows and indexes are not
+// rewritten for nothing, and a row already in the table merges by the same rules as an event.
+void ProgressStore::flush(derived::Pending& pending) {
+    for (const auto& [doc, d] : pending.docs) {
+        if (d.opened)
+            db_.cached(R"(INSERT INTO doc_progress(doc_id, first_opened, last_opened) VALUES(?1, ?2, ?3)
+                           ON CONFLICT(doc_id) DO UPDATE SET
+                               first_opened = CASE WHEN first_opened = 0 THEN excluded.first_opened
+                                                   ELSE min(first_opened, excluded.first_opened) END,
+                               last_opened = max(last_opened, excluded.last_opened)
+                           WHERE first_opened = 0 OR excluded.first_opened < first_opened OR excluded.last_opened > last_opened)")
+                .bind_ref(1, doc).bind(2, d.first_opened).bind(3, d.last_opened).run();
+        if (d.positioned)
+            db_.cached(R"(INSERT INTO doc_progress(doc_id, first_opened, last_opened, position, pos_hlc, pos_device)
+                           VALUES(?1, 0, 0, ?2, ?3, ?4)
+                           ON CONFLICT(doc_id) DO UPDATE SET
+                               position = excluded.position, pos_hlc = excluded.pos_hlc, pos_device = excluded.pos_device
+                           WHERE (pos_hlc, pos_device) < (excluded.pos_hlc, excluded.pos_device))")
+                .bind_ref(1, doc).bind(2, d.position).bind(3, d.pos_hlc).bind_ref(4, d.pos_device).run();
+        if (d.finished)
+            db_.cached(R"(INSERT INTO doc_progress(doc_id, first_opened, last_opened, finished_at) VALUES(?1, 0, 0, ?2)
+                           ON CONFLICT(doc_id) DO UPDATE SET finished_at = excluded.finished_at
+                           WHERE finished_at = 0 OR excluded.finished_at < finished_at)")
+                .bind_ref(1, doc).bind(2, d.finished_at).run();
+    }
+    for (const auto& [key, v] : pending.settings)
         db_.cached(R"(INSERT INTO settings(key, value, hlc, device) VALUES(?1, ?2, ?3, ?4)
                        ON CONFLICT(key) DO UPDATE SET value = excluded.value, hlc = excluded.hlc, device = excluded.device
                        WHERE (hlc, device) < (excluded.hlc, excluded.device))")
-            .bind_ref(1, e.subject).bind_ref(2, p.str("value")).bind(3, e.hlc).bind_ref(4, e.device).run();
-    }
+            .bind_ref(1, key).bind_ref(2, v.value).bind(3, v.hlc).bind_ref(4, v.device).run();
+    write_attempt(db_, pending.attempt);
+    pending.docs.clear();
+    pending.settings.clear();
+    pending.attempt = {};
 }
 
 void ProgressStore::rebuild_derived() {
     db_.exec(derived::kDropDerived);
     db_.exec(derived::kDerivedTables);
+    derived::Pending pending;
     for (const Event& e : events())
-        if (e.learner == learner_) apply(e);
+        if (e.learner == learner_) apply(e, &pending);
+    flush(pending);
 }
 
 }  // namespace linli

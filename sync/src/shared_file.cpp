@@ -216,9 +216,10 @@ size_t SharedSnapshot::import_into(ProgressStore& store) {
         rows.bind(1, idx).bind(2, known);
         Event e;
         e.device = device;
+        int64_t learner = -1;  // e.learner's row: a device's events are mostly one learner's
         while (rows.step()) {
             e.seq = rows.int64(0);
-            e.learner = learners[rows.int64(1)];
+            if (rows.int64(1) != learner) e.learner = learners[learner = rows.int64(1)];
             e.hlc = rows.int64(2);
             e.kind = rows.text(3);
             e.subject = rows.text(4);

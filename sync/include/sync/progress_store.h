@@ -2,10 +2,12 @@
 // every event it knows (its own and those synced from others), and state derived from the events
 // of its learner: reading progress, drill attempts, settings. Schema versioned, upgraded in steps.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +17,9 @@
 #include "sync/keys.h"
 
 namespace linli {
+namespace derived {
+struct Pending;
+}
 
 struct DocProgress {
     std::string doc_id;
@@ -90,6 +95,7 @@ public:
     class Import {
     public:
         explicit Import(ProgressStore& s);
+        ~Import();  // without commit(): nothing of it stays
         int64_t max_seq(const std::string& device);  // 0 when this store has none of its events
         // Adds e; `may_be_known` checks first whether the store has it. True when added.
         bool add(const Event& e, bool may_be_known);
@@ -100,8 +106,23 @@ public:
         ProgressStore& s_;
         db::Transaction tx_;
         db::Stmt &exists_, &insert_;  // from the store's statement cache
-        std::map<std::string, int64_t> devices_, learners_;
-        std::string attempt_;  // the drill attempt whose row this import already made sure of
+        struct Interned {  // uuid -> row of the devices or learners table
+            std::map<std::string, int64_t> rows;
+            std::map<std::string, int64_t>::iterator last = rows.end();
+            int64_t index(ProgressStore& s, const char* table, const std::string& uuid);
+        };
+        Interned devices_, learners_;
+        // Events are inserted kBatch rows per statement: a statement's run costs as much as a row's
+        // B-tree work. Rows keep their strings' buffers from batch to batch.
+        static constexpr size_t kBatch = 32;
+        struct Row {
+            int64_t device = 0, seq = 0, learner = 0, hlc = 0, at = 0;
+            std::string kind, subject, payload;
+        };
+        std::array<Row, kBatch> rows_;
+        size_t buffered_ = 0;
+        void write_buffered();  // inserts the buffered rows: before anything reads the events table
+        std::unique_ptr<derived::Pending> pending_;  // derived state folded until commit()
         int64_t clock_ = 0;
         size_t added_ = 0;
     };
@@ -124,9 +145,10 @@ private:
     void record(const char* kind, const std::string& subject, const std::string& payload, int64_t at);
     int64_t next_seq();  // of this device's events
     void insert_event(const Event& e);
-    // known_attempt: an attempt id whose row exists in the current transaction (updated here); a
-    // drill event of that attempt then skips making sure of the row.
-    void apply(const Event& e, std::string* known_attempt = nullptr);
+    // Derives e (this learner's events only). With `pending`, reading progress and settings are
+    // folded there for a later flush(); without, e is written at once.
+    void apply(const Event& e, derived::Pending* pending = nullptr);
+    void flush(derived::Pending& pending);
     int64_t intern(const char* table, const std::string& uuid);
 
     std::filesystem::path path_;
