@@ -29,6 +29,7 @@ struct DrillArgs {
     std::vector<int> choices;  // empty: play in the terminal
     int max_steps = 0;         // 0: the drill's default bound
     bool json = false, fresh = false;
+    std::string mode;  // practice | exam; empty: the drill's own
 };
 
 int64_t now() { return static_cast<int64_t>(std::time(nullptr)); }
@@ -55,20 +56,33 @@ void print_state(const Drill& d, const DrillState& s) {
 
 void print_node(const DrillSession& s) {
     const DrillNode& n = s.node();
-    fmt::print("\n== {} ==\n{}", n.title, blocks_text(n.body));
+    fmt::print("\n== {} ==\n{}", n.title, blocks_text(visible_blocks(s.drill(), n.body, s.state())));
     print_state(s.drill(), s.state());
     if (n.is_ending()) return;
     auto shown = s.available();
     for (size_t i = 0; i < shown.size(); ++i) fmt::print("  {}. {}\n", i + 1, n.choices[shown[i]].text);
 }
 
-void print_debrief(const DrillSession& s) {
+// In exam mode the debrief walks back through each decision with the feedback held back.
+void print_debrief(const DrillSession& s, bool exam) {
     const DrillNode& n = s.node();
-    fmt::print("\n评级：{}\n", rating_name(n.rating));
+    const Drill& d = s.drill();
+    fmt::print("\n评级：{}\n", rating_name(s.rating()));
     fmt::print("路径：{} \n", fmt::join(s.path(), " "));
     auto hit = s.guidelines_violated();
     if (!hit.empty()) fmt::print("踩到的坑：{} \n", fmt::join(hit, " "));
-    if (!n.better.empty()) fmt::print("更好的做法：\n{}", blocks_text(n.better));
+    if (exam) {
+        fmt::print("逐步回顾：\n");
+        int i = 0;
+        for (const DrillStep& st : s.steps()) {
+            const Choice& c = d.nodes[st.node].choices[st.choice];
+            fmt::print("{}. {}\n   {}\n   {}\n", ++i, d.nodes[st.node].title, c.text, c.feedback);
+            if (!c.applies.empty()) fmt::print("   运用：{}\n", fmt::join(c.applies, " "));
+            if (!c.violates.empty()) fmt::print("   违背：{}\n", fmt::join(c.violates, " "));
+        }
+    }
+    auto better = visible_blocks(d, n.better, s.state());
+    if (!better.empty()) fmt::print("更好的做法：\n{}", blocks_text(better));
 }
 
 // A typed line in the terminal: its leading number, 0 when there is none (the engine then says
@@ -86,9 +100,10 @@ const Drill* find_drill(const Catalog& cat, const std::string& id) {
     return d;
 }
 
+// Whether the drill can be played at all: the grading audit's findings are lint's to report.
 bool has_errors_in(const Catalog& cat, const Drill& d) {
     std::vector<Diagnostic> problems = cat.problems;
-    check_drill(d, cat.library, problems);
+    check_drill(d, cat.library, problems, 1000000, false);
     for (const Diagnostic& p : problems)
         if (p.severity == Severity::Error && p.path == d.doc->path.string()) {
             fmt::print(stderr, "{}\n", p.format());
@@ -108,10 +123,17 @@ int drill_list(const Options& opts, const DrillArgs& a) {
     for (const Drill& d : cat.drills) {
         size_t endings = 0;
         for (const auto& n : d.nodes) endings += n.is_ending();
+        std::vector<Diagnostic> problems = cat.problems;
+        check_drill(d, cat.library, problems, 1000000, false);
+        bool valid = std::none_of(problems.begin(), problems.end(), [&](const Diagnostic& p) {
+            return p.severity == Severity::Error && p.path == d.doc->path.string();
+        });
         if (a.json)
-            out.push_back({{"id", d.doc->meta.id}, {"title", d.doc->meta.title}, {"nodes", d.nodes.size()}, {"endings", endings}});
+            out.push_back({{"id", d.doc->meta.id}, {"title", d.doc->meta.title}, {"nodes", d.nodes.size()}, {"endings", endings},
+                           {"valid", valid}});
         else
-            fmt::print("{:<32} {:>3} nodes {:>2} endings  {}\n", d.doc->meta.id, d.nodes.size(), endings, d.doc->meta.title);
+            fmt::print("{:<32} {:>3} nodes {:>2} endings  {}{}\n", d.doc->meta.id, d.nodes.size(), endings, d.doc->meta.title,
+                       valid ? "" : "  [有错误，见 linli lint · fails validation]");
     }
     if (a.json) fmt::print("{}\n", out.dump(2));
     return kOk;
@@ -130,13 +152,17 @@ int drill_play(const Options& opts, const DrillArgs& a) {
     }
     DrillRecorder rec(store.get(), *d, now(), !a.fresh);
     DrillSession& s = rec.session();
+    const bool exam = a.mode.empty() ? d->exam : a.mode == "exam";
     json steps = json::array();
     auto take = [&](int n) {
         const DrillNode& at = s.node();
         const Choice& c = rec.choose_shown(n, now());
         steps.push_back({{"node", at.id}, {"choice", c.text}, {"feedback", c.feedback}, {"applies", c.applies},
                          {"violates", c.violates}, {"state", state_json(*d, s.state())}});
-        if (!a.json) fmt::print("\n> {}\n  {}\n", c.text, c.feedback);
+        if (!a.json) {
+            if (exam) fmt::print("\n> {}\n", c.text);  // 考核: the feedback waits for the debrief
+            else fmt::print("\n> {}\n  {}\n", c.text, c.feedback);
+        }
     };
     try {
         if (!a.choices.empty()) {
@@ -171,15 +197,18 @@ int drill_play(const Options& opts, const DrillArgs& a) {
     if (a.json) {
         json out = {{"drill", a.id}, {"steps", steps}, {"node", s.node().id}, {"finished", s.finished()},
                     {"state", state_json(*d, s.state())}, {"path", s.path()}, {"violated", s.guidelines_violated()}};
-        if (s.finished()) out["rating"] = rating_key(s.node().rating);
+        out["mode"] = exam ? "exam" : "practice";
+        if (s.finished()) out["rating"] = rating_key(s.rating());
         else {
+            if (exam)  // nothing of the feedback before the debrief
+                for (auto& st : out["steps"]) st.erase("feedback"), st.erase("applies"), st.erase("violates");
             json shown = json::array();
             for (int i : s.available()) shown.push_back(s.node().choices[i].text);
             out["choices"] = shown;
         }
         fmt::print("{}\n", out.dump(2));
     } else if (s.finished()) {
-        print_debrief(s);
+        print_debrief(s, exam);
     }
     return kOk;
 }
@@ -191,15 +220,15 @@ int drill_paths(const Options& opts, const DrillArgs& a) {
     if (has_errors_in(cat, *d)) return kProblems;
     PathStats st = enumerate_paths(*d, a.max_steps > 0 ? a.max_steps : default_step_bound(*d));
     if (a.json) {
-        json endings = json::object();
-        for (auto& [e, n] : st.endings) endings[e] = n;
+        json endings = json::array();
+        for (const EndingPaths& e : st.endings) endings.push_back({{"ending", e.id}, {"rating", rating_key(e.rating)}, {"paths", e.paths}});
         fmt::print("{}\n", json{{"drill", a.id}, {"max_steps", st.max_steps}, {"paths", st.total}, {"endings", endings},
                                 {"cut_by_bound", st.cut}, {"stuck", st.stuck}, {"states", st.states}}
                                .dump(2));
         return kOk;
     }
     fmt::print("{}: {} paths to an ending within {} steps\n", a.id, st.total, st.max_steps);
-    for (auto& [e, n] : st.endings) fmt::print("  {:<28} {:<4} {}\n", e, rating_name(d->nodes[d->find_node(e)].rating), n);
+    for (const EndingPaths& e : st.endings) fmt::print("  {:<28} {:<4} {}\n", e.id, rating_name(e.rating), e.paths);
     if (st.cut) fmt::print("  ({} paths still going at the bound)\n", st.cut);
     if (st.stuck) fmt::print("  ({} paths stuck with no available choice)\n", st.stuck);
     return kOk;
@@ -222,6 +251,8 @@ void add_drill(CLI::App& app, const Options& opts, Action& action) {
     add_positive_list(*sub, "--choices", play->choices, "the choices to take, numbered as shown, e.g. 2,1,3");
     sub->add_flag("--json", play->json, "print JSON");
     sub->add_flag("--new", play->fresh, "start over instead of continuing an unfinished attempt");
+    sub->add_option("--mode", play->mode, "practice: feedback after each choice; exam: only in the debrief (default: the drill's)")
+        ->check(CLI::IsMember({"practice", "exam"}));
     on_parsed(sub, action, [&opts, play] { return drill_play(opts, *play); });
 
     auto paths = std::make_shared<DrillArgs>();

@@ -38,10 +38,14 @@ int lint(const Options& opts, const std::vector<std::string>& paths) {
         bool selected = targets.empty();
         for (const auto& t : targets) selected = selected || under(d.path, t);
         if (!selected) continue;
-        fmt::print("{}\n", d.format());
+        fmt::print("{}\n", d.format(opts.english));
         (d.severity == Severity::Error ? errors : warnings)++;
     }
-    fmt::print(stderr, "{} documents checked: {} errors, {} warnings\n", cat.library.documents().size(), errors, warnings);
+    if (opts.english)
+        fmt::print(stderr, "{} documents checked: {} errors, {} warnings\n", cat.library.documents().size(), errors, warnings);
+    else
+        fmt::print(stderr, "检查了 {} 个文档：{} 个错误，{} 个警告 ({} documents checked: {} errors, {} warnings)\n",
+                   cat.library.documents().size(), errors, warnings, cat.library.documents().size(), errors, warnings);
     return errors ? kProblems : kOk;
 }
 

@@ -17,6 +17,10 @@ void add_global_options(CLI::App& app, Options& o) {
            "also load the documents in DIR (repeatable)")
         ->option_text("DIR")
         ->allow_extra_args(false);
+    app.add_option_function<std::string>("--lang", [&o](const std::string& l) { o.english = l == "en"; },
+                                          "zh (default) or en: the language of lint's and drills' messages")
+        ->type_name("zh|en")
+        ->check(CLI::IsMember({"zh", "en"}));
 }
 
 void add_window_options(CLI::App& app, Options& o) {

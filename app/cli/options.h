@@ -14,6 +14,7 @@ namespace linli::cli {
 struct Options {
     std::optional<std::filesystem::path> data_dir;   // --data-dir DIR
     std::vector<std::filesystem::path> libraries;    // --library DIR (repeatable)
+    bool english = false;                            // --lang en: messages (lint's too) in English
     std::optional<std::filesystem::path> screenshot;  // --screenshot FILE (window)
     bool exit_after_first_frame = false;              // --exit-after-first-frame (window)
     std::string open_id;                              // --open ID: start in the reader on ID (window)

@@ -87,7 +87,7 @@ void DrillRecorder::log_last(int64_t now) {
     const std::string& drill = d.doc->meta.id;
     log_->chose(attempt_, drill, {static_cast<int>(session_.steps().size()) - 1, d.nodes[step.node].id, step.choice, now});
     if (session_.finished())
-        log_->finished(attempt_, drill, session_.node().id, rating_key(session_.node().rating),
+        log_->finished(attempt_, drill, session_.node().id, rating_key(session_.rating()),
                        describe_state(d, session_.state()), now);
 }
 

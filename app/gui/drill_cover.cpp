@@ -9,7 +9,7 @@
 
 namespace linli::gui {
 
-DrillCover::DrillCover(App& app, const Drill& drill) : drill_(&drill), attempts_(drill.doc->meta.id) {
+DrillCover::DrillCover(App& app, const Drill& drill) : drill_(&drill), attempts_(drill.doc->meta.id), exam_(drill.exam) {
     opening_ = std::make_unique<MarkdownView>(*drill.doc, drill.opening, app.images, app.palette());
     if (!drill.kit.empty()) kit_ = std::make_unique<MarkdownView>(*drill.doc, drill.kit, app.images, app.palette());
     size_t decisions = 0, endings = 0;
@@ -45,6 +45,11 @@ DrillCover::Action DrillCover::draw(App& app, bool playing) {
         ImGui::SameLine();
         if (ImGui::Button(app.tr(Str::DrillRestart))) action = Action::Restart;
     }
+    ImGui::TextDisabled("%s", app.tr(Str::CoverMode));
+    ImGui::SameLine();
+    if (ImGui::RadioButton(app.tr(Str::ModePractice), !exam_)) exam_ = false;
+    ImGui::SameLine();
+    if (ImGui::RadioButton(app.tr(Str::ModeExam), exam_)) exam_ = true;
 
     ImGui::Spacing();
     ImGui::PushFont(app.fonts.h2);

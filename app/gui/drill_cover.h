@@ -20,6 +20,7 @@ public:
     DrillCover(App& app, const Drill& drill);
     // `playing`: an attempt is under way in this window (Resume continues it).
     Action draw(App& app, bool playing);
+    bool exam() const { return exam_; }  // the feedback mode the player chose (the drill's by default)
 
 private:
     const Drill* drill_;
@@ -28,6 +29,7 @@ private:
     std::vector<std::string> tracks_;   // "居民信任（范围 0–100，起始 50）"
     std::string flags_;
     AttemptList attempts_;
+    bool exam_ = false;
 };
 
 }  // namespace linli::gui

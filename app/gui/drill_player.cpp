@@ -105,8 +105,8 @@ void AttemptList::draw(App& app) {
     }
 }
 
-DrillPlayer::DrillPlayer(App& app, const Drill& drill, const std::optional<AttemptRecord>& resume)
-    : drill_(&drill), recorder_(std::make_shared<WindowAttemptLog>(app), drill, now_seconds(), resume),
+DrillPlayer::DrillPlayer(App& app, const Drill& drill, const std::optional<AttemptRecord>& resume, bool exam)
+    : drill_(&drill), exam_(exam), recorder_(std::make_shared<WindowAttemptLog>(app), drill, now_seconds(), resume),
       attempts_(drill.doc->meta.id) {
     opening_ = std::make_unique<MarkdownView>(*drill.doc, drill.opening, app.images, app.palette());
     derive(app);
@@ -115,8 +115,11 @@ DrillPlayer::DrillPlayer(App& app, const Drill& drill, const std::optional<Attem
 void DrillPlayer::derive(App& app) {
     const DrillSession& s = recorder_.session();
     const Drill& d = *drill_;
-    scene_ = std::make_unique<MarkdownView>(*d.doc, s.node().body, app.images, app.palette());
-    better_ = s.node().better.empty() ? nullptr : std::make_unique<MarkdownView>(*d.doc, s.node().better, app.images, app.palette());
+    // Conditional text as of this state: the scene, and at the end what the debrief says of this play.
+    scene_ = std::make_unique<MarkdownView>(*d.doc, visible_blocks(d, s.node().body, s.state()), app.images, app.palette());
+    auto better = visible_blocks(d, s.node().better, s.state());
+    better_ = better.empty() ? nullptr : std::make_unique<MarkdownView>(*d.doc, better, app.images, app.palette());
+    rating_ = s.rating();
     shown_ = s.available();
     labels_.clear();
     for (size_t i = 0; i < shown_.size(); ++i) labels_.push_back(fmt::format("{}.  {}", i + 1, s.node().choices[shown_[i]].text));
@@ -136,7 +139,14 @@ void DrillPlayer::derive(App& app) {
     path_.clear();
     violated_.clear();
     chart_.clear();
+    review_.clear();
     if (s.finished()) {
+        int step = 0;
+        for (const DrillStep& st : s.steps()) {
+            const Choice& c = d.nodes[st.node].choices[st.choice];
+            review_.push_back({fmt::format("{}. {}", ++step, d.nodes[st.node].title), c.text, &c});
+            app.need_glyphs(review_.back().where);
+        }
         for (const auto& id : s.path()) {
             int n = d.find_node(id);
             path_ += (path_.empty() ? "" : " → ") + (n >= 0 ? d.nodes[n].title : id);
@@ -210,9 +220,11 @@ void DrillPlayer::draw_choices(App& app) {
 void DrillPlayer::choose(App& app, int shown_index) {
     const DrillSession& s = recorder_.session();
     before_ = s.state();
-    feedback_node_ = s.state().node;
-    feedback_choice_ = shown_[shown_index];
-    recorder_.choose(feedback_choice_, now_seconds());
+    int choice = shown_[shown_index];
+    // 考核: straight on to the next scene; the feedback waits for the debrief.
+    feedback_node_ = exam_ ? -1 : s.state().node;
+    feedback_choice_ = exam_ ? -1 : choice;
+    recorder_.choose(choice, now_seconds());
     derive(app);
 }
 
@@ -243,12 +255,25 @@ void DrillPlayer::draw_feedback(App& app) {
 
 void DrillPlayer::draw_debrief(App& app) {
     const Palette& pal = app.palette();
-    const DrillNode& end = recorder_.session().node();
     auto on_link = [&](const Link& l) { if (!l.target_id.empty()) app.open_document(l.target_id); };
     ImGui::PushFont(app.fonts.h1);
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rating_color(pal, end.rating)), "%s：%s", app.tr(Str::DrillRating), rating_name(end.rating));
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rating_color(pal, rating_)), "%s：%s", app.tr(Str::DrillRating), rating_name(rating_));
     ImGui::PopFont();
+
     scene_->draw(app.fonts, on_link);
+    if (exam_ && !review_.empty()) {
+        heading(app, app.tr(Str::DrillReview));
+        for (size_t i = 0; i < review_.size(); ++i) {
+            const Review& r = review_[i];
+            ImGui::PushID(static_cast<int>(i));
+            app.text.text(r.where, pal.muted);
+            app.text.text(r.chose, pal.link);
+            app.text.text(r.choice->feedback, pal.text);
+            guideline_links(app, app.tr(Str::DrillApplies), r.choice->applies, pal.good);
+            guideline_links(app, app.tr(Str::DrillViolates), r.choice->violates, pal.bad);
+            ImGui::PopID();
+        }
+    }
     heading(app, app.tr(Str::DrillPath));
     app.text.text(path_, pal.muted);
     heading(app, app.tr(Str::DrillPitfalls));
@@ -269,6 +294,10 @@ void DrillPlayer::draw_debrief(App& app) {
 void DrillPlayer::draw_meters(App& app) {
     const Palette& pal = app.palette();
     heading(app, app.tr(Str::DrillState));
+    if (exam_ && !recorder_.session().finished()) {
+        app.text.text(app.tr(Str::DrillExamHidden), pal.muted);
+        return;
+    }
     for (size_t i = 0; i < meters_.size(); ++i) {
         const Meter& m = meters_[i];
         ImGui::TextUnformatted(drill_->vars[i].name.c_str());

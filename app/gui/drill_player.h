@@ -44,7 +44,9 @@ private:
 class DrillPlayer {
 public:
     // Resumes `resume` (an unfinished attempt) when given, else starts a new attempt.
-    DrillPlayer(App& app, const Drill& drill, const std::optional<AttemptRecord>& resume);
+    // `exam`: no feedback or state until the debrief, which then walks back through every step.
+    DrillPlayer(App& app, const Drill& drill, const std::optional<AttemptRecord>& resume, bool exam = false);
+    bool exam() const { return exam_; }
 
     const Drill& drill() const { return *drill_; }
     const DrillSession& session() const { return recorder_.session(); }
@@ -67,6 +69,7 @@ private:
     void guideline_links(App& app, const char* label, const std::vector<std::string>& ids, ImU32 color);
 
     const Drill* drill_;
+    bool exam_;
     DrillRecorder recorder_;
     std::unique_ptr<MarkdownView> opening_, scene_, better_;
     int feedback_node_ = -1, feedback_choice_ = -1;  // >= 0 while the last choice's feedback is shown
@@ -85,6 +88,12 @@ private:
     std::string path_;                 // the debrief's path
     std::vector<std::string> violated_;
     std::vector<Series> chart_;
+    Rating rating_ = Rating::None;     // what the play earned, at the end
+    struct Review {                    // one decision, for the exam debrief
+        std::string where, chose;
+        const Choice* choice = nullptr;
+    };
+    std::vector<Review> review_;
     AttemptList attempts_;
 };
 

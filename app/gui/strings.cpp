@@ -130,6 +130,11 @@ constexpr Entry kStrings[] = {
     {"还没有演练过。", "Not played yet."},
     {"范围", "range"},
     {"开场情境", "The opening scene"},
+    {"反馈方式", "Feedback"},
+    {"练习：每一步后给反馈", "Practice: feedback after each choice"},
+    {"考核：结束后再看反馈", "Exam: feedback only in the debrief"},
+    {"逐步回顾", "Step by step"},
+    {"考核模式：状态和反馈在结束后揭晓。", "Exam mode: the state and the feedback are shown at the end."},
 };
 static_assert(std::size(kStrings) == static_cast<size_t>(Str::Count), "one entry per Str");
 

@@ -24,7 +24,8 @@ enum class Str {
     SettingsSyncNow, SettingsSave, SyncNever, SyncRunning, SyncLast, SyncReceived, SyncSent, SyncFailed,
     StoreRetrying, StoreUnavailable, StorePending, FrameError, FrameErrorDismiss,
     CoverDecisions, CoverEndings, CoverTracks, CoverFlags, CoverKit, CoverResume, CoverSource, CoverSourceHide,
-    CoverSourceWarning, CoverNoAttempts, CoverRange, CoverOpening, Count
+    CoverSourceWarning, CoverNoAttempts, CoverRange, CoverOpening, CoverMode, ModePractice, ModeExam,
+    DrillReview, DrillExamHidden, Count
 };
 
 class Strings {

@@ -18,7 +18,7 @@ std::string cover_text(const Drill& d) {
     for (const DrillNode& n : d.nodes) {
         if (n.is_ending()) continue;
         (out += n.title) += '\n';
-        add(n.body);
+        for (const Piece& p : n.body) (out += block_text(*p.block)) += '\n';
     }
     add(d.kit);
     return out;

@@ -31,9 +31,25 @@ bool condition_holds(const Drill& d, const Condition& c, const DrillState& s) {
     return false;
 }
 
+bool conditions_hold(const Drill& d, const std::vector<Condition>& all, const DrillState& s) {
+    return std::all_of(all.begin(), all.end(), [&](const Condition& k) { return condition_holds(d, k, s); });
+}
+
 bool choice_available(const Drill& d, const Choice& c, const DrillState& s) {
-    if (c.target_index < 0) return false;
-    return std::all_of(c.conditions.begin(), c.conditions.end(), [&](const Condition& k) { return condition_holds(d, k, s); });
+    return c.target_index >= 0 && conditions_hold(d, c.conditions, s);
+}
+
+std::vector<const Block*> visible_blocks(const Drill& d, const std::vector<Piece>& text, const DrillState& s) {
+    std::vector<const Block*> out;
+    for (const Piece& p : text)
+        if (conditions_hold(d, p.when, s)) out.push_back(p.block);
+    return out;
+}
+
+Rating ending_rating(const Drill& d, const DrillNode& ending, const DrillState& s) {
+    for (const RatingRule& r : ending.rating_rules)
+        if (conditions_hold(d, r.when, s)) return r.rating;
+    return ending.rating;
 }
 
 std::vector<int> available_choices(const Drill& d, const DrillState& s) {

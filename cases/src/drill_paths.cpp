@@ -13,20 +13,26 @@ uint64_t sat_add(uint64_t a, uint64_t b) {
     return a > std::numeric_limits<uint64_t>::max() - b ? std::numeric_limits<uint64_t>::max() : a + b;
 }
 
-// Which variables some condition reads. The others never change which choices are shown, so two
-// states that differ only in them have the same future: they share one memo entry.
+}  // namespace
+
 std::vector<int> relevant_vars(const Drill& d) {
     std::vector<bool> used(d.vars.size(), false);
-    for (const DrillNode& n : d.nodes)
-        for (const Choice& c : n.choices)
-            for (const Condition& k : c.conditions)
-                if (k.kind == Condition::Compare)
-                    if (int v = d.var_index(k.name); v >= 0) used[v] = true;
+    auto note = [&](const std::vector<Condition>& all) {
+        for (const Condition& k : all)
+            if (k.kind == Condition::Compare)
+                if (int v = d.var_index(k.name); v >= 0) used[v] = true;
+    };
+    for (const DrillNode& n : d.nodes) {
+        for (const Choice& c : n.choices) note(c.conditions);
+        for (const RatingRule& r : n.rating_rules) note(r.when);
+    }
     std::vector<int> out;
     for (size_t i = 0; i < used.size(); ++i)
         if (used[i]) out.push_back(static_cast<int>(i));
     return out;
 }
+
+namespace {
 
 std::string state_key(const DrillState& s, int steps_left, const std::vector<int>& vars) {
     std::string k(sizeof(int) * (2 + vars.size()) + sizeof(uint64_t), '\0');
@@ -40,6 +46,10 @@ std::string state_key(const DrillState& s, int steps_left, const std::vector<int
     }
     return k;
 }
+
+constexpr size_t kRatings = 3;
+size_t rating_slot(Rating r) { return r == Rating::Good ? 0 : r == Rating::Fair ? 1 : 2; }
+constexpr Rating kSlotRating[kRatings] = {Rating::Good, Rating::Fair, Rating::Bad};
 
 struct Counts {
     std::vector<uint64_t> per_ending;
@@ -87,6 +97,7 @@ std::vector<int> longest_remaining(const Drill& d) {
 class Enumerator {
 public:
     explicit Enumerator(const Drill& d) : d_(d), longest_(longest_remaining(d)), vars_(relevant_vars(d)) {
+        // One slot per ending and rating it can give (a rating rule may change it by the play).
         for (size_t i = 0; i < d.nodes.size(); ++i)
             if (d.nodes[i].is_ending()) {
                 ending_slot_[static_cast<int>(i)] = static_cast<int>(endings_.size());
@@ -99,9 +110,9 @@ public:
         std::string key = state_key(s, longest >= 0 && steps_left >= longest ? -1 : steps_left, vars_);
         if (auto it = memo_.find(key); it != memo_.end()) return it->second;
         Counts c;
-        c.per_ending.assign(endings_.size(), 0);
+        c.per_ending.assign(endings_.size() * kRatings, 0);
         if (d_.nodes[s.node].is_ending()) {
-            c.per_ending[ending_slot_[s.node]] = 1;
+            c.per_ending[ending_slot_[s.node] * kRatings + rating_slot(ending_rating(d_, d_.nodes[s.node], s))] = 1;
         } else if (steps_left == 0) {
             c.cut = 1;
         } else {
@@ -139,10 +150,14 @@ PathStats enumerate_paths(const Drill& d, int max_steps) {
     if (d.nodes.empty()) return out;
     Enumerator e(d);
     Counts c = e.count(initial_state(d), max_steps);
-    for (size_t i = 0; i < e.endings().size(); ++i) {
-        out.endings.push_back({d.nodes[e.endings()[i]].id, c.per_ending[i]});
-        out.total = sat_add(out.total, c.per_ending[i]);
-    }
+    for (size_t i = 0; i < e.endings().size(); ++i)
+        for (size_t r = 0; r < kRatings; ++r) {
+            uint64_t n = c.per_ending[i * kRatings + r];
+            // An ending's own rating is always listed; the ones its rules give, when a play earns them.
+            if (n == 0 && kSlotRating[r] != d.nodes[e.endings()[i]].rating) continue;
+            out.endings.push_back({d.nodes[e.endings()[i]].id, kSlotRating[r], n});
+            out.total = sat_add(out.total, n);
+        }
     out.cut = c.cut;
     out.stuck = c.stuck;
     out.states = e.states();

@@ -2,9 +2,9 @@
 
 namespace linli {
 
-std::string Diagnostic::format() const {
+std::string Diagnostic::format(bool english) const {
     return path + ":" + std::to_string(line) + ":" + std::to_string(col) + ": " +
-           (severity == Severity::Error ? "error: " : "warning: ") + message;
+           (severity == Severity::Error ? "error: " : "warning: ") + (english && !message_en.empty() ? message_en : message);
 }
 
 bool has_errors(const std::vector<Diagnostic>& diags) {

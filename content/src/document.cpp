@@ -46,7 +46,7 @@ std::optional<Document> parse_document(const std::filesystem::path& path, std::s
     const std::string p = path.string();
     if (size_t bad = utf8::first_invalid(text); bad != std::string_view::npos) {
         auto [line, col] = position_of(text, bad);
-        diags.push_back({p, line, col, Severity::Error, "file is not valid UTF-8"});
+        diags.push_back({p, line, col, Severity::Error, "文件不是有效的 UTF-8 编码", "file is not valid UTF-8"});
         return std::nullopt;
     }
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a BOM from Windows editors
@@ -60,7 +60,7 @@ std::optional<Document> parse_document(const std::filesystem::path& path, std::s
     doc.front_matter = std::move(fm->yaml);
     std::string_view body = text.substr(fm->body_offset);
     if (blank(body)) {
-        diags.push_back({p, fm->body_line, 1, Severity::Warning, "empty body: the document has no text"});
+        diags.push_back({p, fm->body_line, 1, Severity::Warning, "正文是空的：文档没有内容", "empty body: the document has no text"});
         return doc;
     }
     parse_markdown_body(body, fm->body_line, doc);

@@ -24,18 +24,18 @@ struct Reader {
     int first_line;  // file line of the YAML's first line
     std::vector<Diagnostic>& diags;
 
-    void report(const YAML::Node& n, Severity sev, std::string msg) {
+    void report(const YAML::Node& n, Severity sev, std::string zh, std::string en) {
         int line = first_line, col = 1;
         if (n.IsDefined() && n.Mark().line >= 0) {
             line = first_line + n.Mark().line;
             col = n.Mark().column + 1;
         }
-        diags.push_back({path, line, col, sev, std::move(msg)});
+        diags.push_back({path, line, col, sev, std::move(zh), std::move(en)});
     }
 
     std::optional<std::string> scalar(const YAML::Node& n, const char* key) {
         if (!n.IsScalar()) {
-            report(n, Severity::Error, std::string("front matter: '") + key + "' must be text");
+            report(n, Severity::Error, std::string("文件头：「") + key + "」要写成文字", std::string("front matter: '") + key + "' must be text");
             return std::nullopt;
         }
         return n.Scalar();
@@ -48,10 +48,11 @@ struct Reader {
         } else if (n.IsSequence()) {
             for (const auto& item : n) {
                 if (item.IsScalar()) out.push_back(item.Scalar());
-                else report(item, Severity::Error, std::string("front matter: '") + key + "' items must be text");
+                else report(item, Severity::Error, std::string("文件头：「") + key + "」的每一项都要是文字",
+                            std::string("front matter: '") + key + "' items must be text");
             }
         } else if (!n.IsNull()) {
-            report(n, Severity::Error, std::string("front matter: '") + key + "' must be a list");
+            report(n, Severity::Error, std::string("文件头：「") + key + "」要写成列表，例如 [甲, 乙]", std::string("front matter: '") + key + "' must be a list");
         }
         return out;
     }
@@ -63,7 +64,7 @@ std::optional<FrontMatter> parse_front_matter(const std::string& path, std::stri
                                               std::vector<Diagnostic>& diags) {
     size_t eol = text.find('\n');
     if (!is_delimiter(text.substr(0, eol), false)) {
-        diags.push_back({path, 1, 1, Severity::Error, "missing front matter: the file must start with a '---' line"});
+        diags.push_back({path, 1, 1, Severity::Error, "缺少文件头：文件的第一行要是「---」", "missing front matter: the file must start with a '---' line"});
         return std::nullopt;
     }
     // Find the closing delimiter line.
@@ -82,7 +83,7 @@ std::optional<FrontMatter> parse_front_matter(const std::string& path, std::stri
         ++line;
     }
     if (yaml_end == std::string_view::npos) {
-        diags.push_back({path, 1, 1, Severity::Error, "malformed front matter: no closing '---' line"});
+        diags.push_back({path, 1, 1, Severity::Error, "文件头格式不对：缺少结尾的「---」一行", "malformed front matter: no closing '---' line"});
         return std::nullopt;
     }
 
@@ -95,18 +96,18 @@ std::optional<FrontMatter> parse_front_matter(const std::string& path, std::stri
         root = YAML::Load(std::string(text.substr(yaml_begin, yaml_end - yaml_begin)));
     } catch (const YAML::ParserException& e) {
         diags.push_back({path, 2 + std::max(0, e.mark.line), e.mark.column + 1, Severity::Error,
-                         "malformed front matter: " + e.msg});
+                         "文件头格式不对（YAML）：" + e.msg, "malformed front matter: " + e.msg});
         return std::nullopt;
     }
     if (!root.IsMap()) {
-        diags.push_back({path, 2, 1, Severity::Error, "malformed front matter: expected 'key: value' lines"});
+        diags.push_back({path, 2, 1, Severity::Error, "文件头格式不对：应是「键: 值」的若干行", "malformed front matter: expected 'key: value' lines"});
         return std::nullopt;
     }
 
     static const std::set<std::string> known = {"id", "kind", "title", "summary", "tags",
                                                 "stakeholders", "sources", "updated"};
     // Keys a drill adds; the drill engine reads them from Document::front_matter.
-    static const std::set<std::string> drill_keys = {"state", "flags"};
+    static const std::set<std::string> drill_keys = {"state", "flags", "mode"};
     fm.yaml = std::string(text.substr(yaml_begin, yaml_end - yaml_begin));
     const YAML::Node& kind_node = static_cast<const YAML::Node&>(root)["kind"];
     const bool is_drill = kind_node && kind_node.IsScalar() && kind_node.Scalar() == "drill";
@@ -116,7 +117,7 @@ std::optional<FrontMatter> parse_front_matter(const std::string& path, std::stri
         std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
         if (is_drill && drill_keys.count(key)) continue;
         if (!known.count(key)) {
-            rd.report(kv.first, Severity::Warning, "front matter: unknown key '" + key + "'");
+            rd.report(kv.first, Severity::Warning, "文件头：不认识的键「" + key + "」", "front matter: unknown key '" + key + "'");
             continue;
         }
         if (key == "tags") m.tags = rd.list(kv.second, "tags");
@@ -128,6 +129,7 @@ std::optional<FrontMatter> parse_front_matter(const std::string& path, std::stri
                 m.id_line = rd.first_line + std::max(0, kv.second.Mark().line);
                 if (!valid_id(m.id)) {
                     rd.report(kv.second, Severity::Error,
+                              "id「" + m.id + "」不合规：只能用小写英文字母、数字和「-」",
                               "invalid id '" + m.id + "': use lowercase letters, digits and '-'");
                     usable = false;
                 }
@@ -135,6 +137,7 @@ std::optional<FrontMatter> parse_front_matter(const std::string& path, std::stri
                 if (auto k = parse_kind(*v)) m.kind = *k;
                 else {
                     rd.report(kv.second, Severity::Error,
+                              "不认识的 kind「" + *v + "」（应为 guideline、case 或 drill）",
                               "unknown kind '" + *v + "' (expected guideline, case or drill)");
                     usable = false;
                 }
@@ -146,13 +149,13 @@ std::optional<FrontMatter> parse_front_matter(const std::string& path, std::stri
     const YAML::Node& croot = root;
     for (const char* key : {"id", "kind", "title"}) {
         if (!croot[key]) {
-            diags.push_back({path, 1, 1, Severity::Error, std::string("front matter: missing '") + key + "'"});
+            diags.push_back({path, 1, 1, Severity::Error, std::string("文件头：缺少「") + key + "」", std::string("front matter: missing '") + key + "'"});
             usable = false;
         }
     }
     if (m.id.empty() || m.title.empty()) usable = false;
     if (usable && m.summary.empty())
-        diags.push_back({path, 1, 1, Severity::Warning, "front matter: missing 'summary'"});
+        diags.push_back({path, 1, 1, Severity::Warning, "文件头：缺少「summary」（一句话简介）", "front matter: missing 'summary'"});
     if (!usable) return std::nullopt;
     return fm;
 }

@@ -99,7 +99,7 @@ Library Library::load(const std::vector<fs::path>& roots) {
         fs::path resolved = fs::weakly_canonical(file, ec);  // `--library lib` and `/abs/lib` share a search cache
         h = fnv1a(fnv1a(h, (ec ? file : resolved).string()), text);
         if (!ok) {
-            lib.problems_.push_back({file.string(), 1, 1, Severity::Error, "cannot read the file"});
+            lib.problems_.push_back({file.string(), 1, 1, Severity::Error, "读不了这个文件", "cannot read the file"});
             continue;
         }
         auto doc = parse_document(file, text, lib.problems_);
@@ -109,6 +109,7 @@ Library Library::load(const std::vector<fs::path>& roots) {
         if (!inserted) {
             const Document& first = lib.docs_[it->second];
             lib.problems_.push_back({file.string(), doc->meta.id_line, 1, Severity::Error,
+                                     "id「" + doc->meta.id + "」重复（" + first.path.string() + " 也用了它）",
                                      "duplicate id '" + doc->meta.id + "' (also in " + first.path.string() + ")"});
             continue;
         }
@@ -127,7 +128,7 @@ void Library::link_documents() {
             int target = index_of(l.target_id);
             if (target < 0) {
                 problems_.push_back({docs_[i].path.string(), l.line, l.col, Severity::Error,
-                                     "link to unknown document id '" + l.target_id + "'"});
+                                     "链接指向不存在的文档 id「" + l.target_id + "」", "link to unknown document id '" + l.target_id + "'"});
                 continue;
             }
             auto& back = backlinks_[target];

@@ -102,15 +102,17 @@ TEST_CASE("broken front matter is refused with its line") {
     diags.clear();
     CHECK_FALSE(parse_document("x.md", "---\nid: a\nkind: novel\ntitle: t\n---\nbody\n", diags).has_value());
     REQUIRE(diags.size() == 1);
-    CHECK(diags[0].format() == "x.md:3:7: error: unknown kind 'novel' (expected guideline, case or drill)");
+    CHECK(diags[0].format(true) == "x.md:3:7: error: unknown kind 'novel' (expected guideline, case or drill)");
+    CHECK(diags[0].format() == "x.md:3:7: error: 不认识的 kind「novel」（应为 guideline、case 或 drill）");
 
     diags.clear();
     CHECK_FALSE(parse_document("x.md", "---\nid: a\nkind: case\ntitle: t\n", diags).has_value());
-    CHECK(diags.at(0).message.find("no closing") != std::string::npos);
+    CHECK(diags.at(0).message_en.find("no closing") != std::string::npos);
 
     diags.clear();
     CHECK_FALSE(parse_document("x.md", "---\nkind: case\ntitle: t\n---\nbody\n", diags).has_value());
-    CHECK(diags.at(0).message == "front matter: missing 'id'");
+    CHECK(diags.at(0).message_en == "front matter: missing 'id'");
+    CHECK(diags.at(0).message == "文件头：缺少「id」");
 }
 
 TEST_CASE("text that is not UTF-8 is refused with the position of the bad byte") {
@@ -119,7 +121,7 @@ TEST_CASE("text that is not UTF-8 is refused with the position of the bad byte")
     REQUIRE(diags.size() == 1);
     CHECK(diags[0].line == 3);
     CHECK(diags[0].col == 1);
-    CHECK(diags[0].message == "file is not valid UTF-8");
+    CHECK(diags[0].message_en == "file is not valid UTF-8");
 }
 
 TEST_CASE("an empty body is a warning and the document still loads") {

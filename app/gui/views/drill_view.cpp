@@ -48,7 +48,7 @@ public:
         cover_ = std::make_unique<DrillCover>(app, *d);
         if (player_) {
             AttemptRecord a = player_->record();  // replayed on the drill as it is now
-            player_ = std::make_unique<DrillPlayer>(app, *d, a);
+            player_ = std::make_unique<DrillPlayer>(app, *d, a, player_->exam());
         }
     }
 
@@ -106,7 +106,7 @@ private:
                 resume = it->second.front();
         }
         retired_ = std::move(player_);  // may be drawing right now: dropped at the end of the frame
-        player_ = std::make_unique<DrillPlayer>(app, d, resume);
+        player_ = std::make_unique<DrillPlayer>(app, d, resume, cover_ ? cover_->exam() : d.exam);
         playing_ = true;
     }
 

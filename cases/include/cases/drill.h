@@ -2,6 +2,7 @@
 // an opening scene, nodes with choices, endings with a rating and debrief, and a workshop kit.
 // Blocks are pointers into the Document, which must outlive the Drill.
 #pragma once
+#include <deque>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -42,36 +43,69 @@ struct Choice {
     std::vector<int> feedback_links;  // indexes into Document::links, in the feedback text
     std::vector<std::string> applies, violates;  // guideline ids
     int line = 0;
+    struct Where { int line = 0, col = 1; };
+    std::unordered_map<std::string, Where> detail_lines;  // variable or flag -> where its detail names it
+    Where where(const std::string& name) const {
+        auto it = detail_lines.find(name);
+        return it == detail_lines.end() ? Where{line, 1} : it->second;
+    }
+};
+
+// A block of a node's or an ending's text. `when` empty: always shown; otherwise shown only when
+// every condition holds at that point of the play (written 【条件：…】 at the block's start, which
+// the block no longer contains).
+struct Piece {
+    const Block* block = nullptr;
+    std::vector<Condition> when;
 };
 
 enum class Rating { None, Good, Fair, Bad };
 const char* rating_name(Rating r);   // 好 / 尚可 / 糟糕
 const char* rating_key(Rating r);    // good / fair / bad
 
+// An ending's rating rule: 【条件：…】评级：… overrides the ending's rating when it holds.
+struct RatingRule {
+    std::vector<Condition> when;
+    Rating rating = Rating::None;
+    int line = 0;
+};
+
 struct DrillNode {
     std::string id;
     std::string title;
     int line = 0;
-    std::vector<const Block*> body;    // narrative blocks (without the choice list)
+    std::vector<Piece> body;           // narrative blocks (without the choice list)
     std::vector<Choice> choices;
-    Rating rating = Rating::None;      // set for endings
-    std::vector<const Block*> better;  // an ending's 更好的做法
+    Rating rating = Rating::None;      // set for endings: the rating when no rule holds
+    int rating_line = 0;
+    std::vector<RatingRule> rating_rules;  // in order; the first that holds wins
+    std::vector<Piece> better;         // an ending's 更好的做法
+    bool misnumbered = false;          // has choices written 1、 or - (reported; not "no choices")
     bool is_ending() const { return rating != Rating::None; }
 };
 
 struct Drill {
+    Drill() = default;
+    Drill(Drill&&) = default;  // `owned` keeps its blocks' addresses when moved, not when copied
+    Drill& operator=(Drill&&) = default;
     const Document* doc = nullptr;
+    bool exam = false;  // mode: exam — feedback only in the debrief
     std::vector<StateVar> vars;
     std::vector<std::string> flags;
     std::vector<const Block*> opening;
     std::vector<DrillNode> nodes;  // nodes[0] is the start
     std::vector<const Block*> kit;
     std::unordered_map<std::string, int> node_index;
+    std::deque<Block> owned;  // conditional blocks without their 【条件：…】, pointed to by Pieces
 
     int var_index(const std::string& name) const;
     int flag_index(const std::string& name) const;
     int find_node(const std::string& id) const;
 };
+
+// The condition language of 条件： and 【条件：…】: "变量 >= 40" (also <= > < == != ≥ ≤), "标记",
+// "!标记". Parts are separated by ，、, ; or 且. False when a part cannot be read (`bad` says which).
+bool parse_conditions(const std::string& text, std::vector<Condition>& out, std::string* bad = nullptr);
 
 // Reads the drill's structure; problems in its form are appended to diags with file:line.
 Drill parse_drill(const Document& doc, std::vector<Diagnostic>& diags);

@@ -18,7 +18,12 @@ struct DrillState {
 
 DrillState initial_state(const Drill& d);
 bool condition_holds(const Drill& d, const Condition& c, const DrillState& s);
+bool conditions_hold(const Drill& d, const std::vector<Condition>& all, const DrillState& s);
 bool choice_available(const Drill& d, const Choice& c, const DrillState& s);
+// The blocks of `text` (a node's body or 更好的做法) shown in state s.
+std::vector<const Block*> visible_blocks(const Drill& d, const std::vector<Piece>& text, const DrillState& s);
+// An ending's rating in state s: the first rating rule that holds, else its 评级.
+Rating ending_rating(const Drill& d, const DrillNode& ending, const DrillState& s);
 // Indexes into the current node's choices that are shown in this state.
 std::vector<int> available_choices(const Drill& d, const DrillState& s);
 // Applies the choice (by index into the current node's choices): effects clamped to each range.
@@ -39,6 +44,7 @@ public:
     const DrillState& state() const { return state_; }
     const DrillNode& node() const { return drill_->nodes[state_.node]; }
     bool finished() const { return node().is_ending(); }
+    Rating rating() const { return finished() ? ending_rating(*drill_, node(), state_) : Rating::None; }
     std::vector<int> available() const { return available_choices(*drill_, state_); }
     const std::vector<DrillStep>& steps() const { return steps_; }
 

@@ -10,14 +10,24 @@
 
 namespace linli {
 
+struct EndingPaths {
+    std::string id;  // the ending node
+    Rating rating = Rating::None;  // the rating those plays earned there
+    uint64_t paths = 0;
+};
+
 struct PathStats {
-    std::vector<std::pair<std::string, uint64_t>> endings;  // ending node id -> number of paths
+    std::vector<EndingPaths> endings;  // per ending and rating earned
     uint64_t total = 0;     // paths that reach an ending
     uint64_t cut = 0;       // paths stopped by the bound
     uint64_t stuck = 0;     // paths that reach a node with no available choice
     size_t states = 0;      // distinct (node, state, steps left) explored
     int max_steps = 0;
 };
+
+// The variables some choice condition or rating rule reads. The others never change which choices
+// are shown or what an ending gives, so states that differ only in them have the same future.
+std::vector<int> relevant_vars(const Drill& d);
 
 // Saturates at UINT64_MAX rather than overflowing.
 PathStats enumerate_paths(const Drill& d, int max_steps);

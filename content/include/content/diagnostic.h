@@ -12,9 +12,11 @@ struct Diagnostic {
     int line = 1;
     int col = 1;
     Severity severity = Severity::Error;
-    std::string message;
+    std::string message;     // Simplified Chinese
+    std::string message_en;  // English; empty: message is the only text
 
-    std::string format() const;
+    // `path:line:col: error|warning: message` (the prefix stays English, for editors to parse).
+    std::string format(bool english = false) const;
 };
 
 bool has_errors(const std::vector<Diagnostic>& diags);
