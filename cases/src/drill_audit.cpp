@@ -1,4 +1,4 @@
-// [SECTION] Exploring the states of a play (with "has made a 违背 choice" as part of the state)
+// [SECTION] Exploring the states of a play
 // [SECTION] The checks: 好 after 违背, endings that name skipped nodes, state that changes nothing,
 //           farming loops, the longest option, the fact sheet
 #include "cases/drill_audit.h"
@@ -21,90 +21,191 @@ namespace {
 // [SECTION] Exploring the states of a play
 // ---------------------------------------------------------------------------------------------
 
-struct Key {
-    DrillState s;
-    bool violated = false;  // some choice on the way was marked 违背
-    bool operator==(const Key&) const = default;
-};
-
-struct KeyHash {
-    size_t operator()(const Key& k) const {
-        size_t h = std::hash<uint64_t>()(k.s.flags) ^ (size_t(k.s.node) * 0x9E3779B97F4A7C15ull) ^ size_t(k.violated);
-        for (int v : k.s.values) h = h * 1000003u ^ size_t(v);
-        return h;
-    }
-};
-
 // Every state reachable from the start, breadth first, with the step that first reached each
-// (so the play shown is a shortest one). `avoid`: a node no play may enter.
+// (so the play shown is a real one, and short). `avoid`: a node no play may enter.
+//
+// Two merges keep the space small. Values no choice condition or rating rule reads are held at
+// their start: they never change what a play can do. And a variable that conditions only ever
+// compare one way (all >=/>, or all <=/<) and no rating rule reads is monotone: a state with more
+// of it (in that direction) can make every play a state with less can, and reach the same endings
+// with the same ratings. So among states equal in node, flags, "has made a 违背 choice" and the
+// other values, only those not dominated are kept; a step into a dominated state leads to the one
+// that dominates it. Whatever a play can reach is still reached, by a real play; the best rating
+// reachable after a choice may come out higher than on the play that made it (the longest-option
+// warning is a heuristic anyway).
+//
+// A state is packed into a few words in one pool, found again through open-addressing tables.
 class Explorer {
 public:
     struct Edge {
         int choice, to;
     };
 
-    // Values no choice condition or rating rule reads are held at their start: states that differ
-    // only in them have the same future, and merging them keeps the space small.
-    Explorer(const Drill& d, size_t cap, int avoid = -1) : d_(d), start_(initial_state(d)), vars_(relevant_vars(d)) {
-        keep_.assign(d.vars.size(), false);
-        for (int v : vars_) keep_[v] = true;
-        add({start_, false}, -1, -1);
-        for (size_t i = 0; i < keys_.size(); ++i) {
-            if (keys_.size() > cap) {
+    Explorer(const Drill& d, size_t cap, int avoid = -1) : d_(d) {
+        classify();
+        DrillState s = initial_state(d);
+        start_values_ = s.values;
+        groups_table_.assign(1024, -1);
+        add(s, false, -1, -1);
+        edge_begin_.push_back(0);
+        for (size_t i = 0; i < size(); ++i) {
+            if (size() > cap) {
                 complete = false;
                 return;
             }
-            const Key k = keys_[i];
-            for (int c : available_choices(d, k.s)) {
-                const Choice& ch = d.nodes[k.s.node].choices[c];
-                Key next{apply_choice(d, k.s, c), k.violated || !ch.violates.empty()};
-                for (size_t v = 0; v < keep_.size(); ++v)
-                    if (!keep_[v]) next.s.values[v] = start_.values[v];
-                if (next.s.node == avoid) continue;
-                int to = add(next, int(i), c);  // before indexing edges_: add() may grow it
-                edges_[i].push_back({c, to});
+            unpack(i, s);
+            const bool was_violated = violated(i);
+            const auto& choices = d.nodes[s.node].choices;
+            for (size_t c = 0; c < choices.size(); ++c) {
+                if (!choice_available(d, choices[c], s)) continue;
+                next_ = s;
+                apply_choice_in_place(d, next_, int(c));
+                if (next_.node == avoid) continue;
+                int to = add(next_, was_violated || !choices[c].violates.empty(), int(i), int(c));
+                edges_.push_back({int(c), to});
             }
+            edge_begin_.push_back(edges_.size());
         }
     }
 
     bool complete = true;
-    size_t size() const { return keys_.size(); }
-    const Key& key(size_t i) const { return keys_[i]; }
-    const std::vector<Edge>& edges(size_t i) const { return edges_[i]; }
+    size_t size() const { return parent_.size(); }
+    DrillState state(size_t i) const {
+        DrillState s;
+        unpack(i, s);
+        return s;
+    }
+    int node(size_t i) const { return int(pool_[i * width_]); }
+    uint64_t flags(size_t i) const { return uint64_t(pool_[i * width_ + 1]) | uint64_t(pool_[i * width_ + 2]) << 32; }
+    bool violated(size_t i) const { return pool_[i * width_ + 3] != 0; }  // some choice on the way was marked 违背
+    std::pair<const Edge*, const Edge*> edges(size_t i) const {
+        return {edges_.data() + edge_begin_[i], edges_.data() + edge_begin_[i + 1]};
+    }
 
     // "start.1 → rules.2 → ending-good": node ids and the choices taken, numbered as written.
     std::string play(int state) const {
         std::vector<std::string> steps;
-        steps.push_back(d_.nodes[keys_[state].s.node].id);
-        for (int i = state; parent_[i].first >= 0; i = parent_[i].first) {
-            int p = parent_[i].first;
-            steps.push_back(d_.nodes[keys_[p].s.node].id + "." + std::to_string(parent_[i].second + 1));
-        }
+        for (int i = state; parent_[i].first >= 0; i = parent_[i].first)
+            steps.push_back(d_.nodes[node(parent_[i].first)].id + "." + std::to_string(parent_[i].second + 1));
         std::reverse(steps.begin(), steps.end());
         std::string out;
-        for (const auto& s : steps) out += (out.empty() ? "" : " → ") + s;
-        return out;
+        for (const auto& st : steps) out += st + " → ";
+        return out + d_.nodes[node(state)].id;
     }
 
 private:
-    int add(const Key& k, int parent, int choice) {
-        auto [it, fresh] = index_.try_emplace(k, int(keys_.size()));
-        if (fresh) {
-            keys_.push_back(k);
-            parent_.push_back({parent, choice});
-            edges_.emplace_back();
+    // Which values a state keeps, and which of them are monotone (with their direction).
+    void classify() {
+        std::vector<int> dir(d_.vars.size(), 0);  // +1: more is freer, -1: less is, 2: both ways
+        std::vector<bool> rated(d_.vars.size(), false);
+        for (const DrillNode& n : d_.nodes) {
+            for (const Choice& c : n.choices)
+                for (const Condition& k : c.conditions) {
+                    if (k.kind != Condition::Compare || k.index < 0) continue;
+                    int want = k.op == CmpOp::Ge || k.op == CmpOp::Gt ? 1 : k.op == CmpOp::Le || k.op == CmpOp::Lt ? -1 : 2;
+                    dir[k.index] = dir[k.index] == 0 || dir[k.index] == want ? want : 2;
+                }
+            for (const RatingRule& r : n.rating_rules)
+                for (const Condition& k : r.when)
+                    if (k.kind == Condition::Compare && k.index >= 0) rated[k.index] = true;
         }
-        return it->second;
+        for (int v : relevant_vars(d_)) {
+            if (!rated[v] && (dir[v] == 1 || dir[v] == -1)) {
+                monotone_.push_back(v);
+                sign_.push_back(dir[v]);
+            } else {
+                exact_.push_back(v);
+            }
+        }
+        group_width_ = 4 + exact_.size();
+        width_ = group_width_ + monotone_.size();
+    }
+
+    // [node, flags low, flags high, violated, exact values…, monotone values × direction…]
+    void pack(const DrillState& s, bool violated, uint32_t* out) const {
+        out[0] = uint32_t(s.node);
+        out[1] = uint32_t(s.flags);
+        out[2] = uint32_t(s.flags >> 32);
+        out[3] = violated;
+        for (size_t v = 0; v < exact_.size(); ++v) out[4 + v] = uint32_t(s.values[exact_[v]]);
+        for (size_t v = 0; v < monotone_.size(); ++v) out[group_width_ + v] = uint32_t(s.values[monotone_[v]] * sign_[v]);
+    }
+    void unpack(size_t i, DrillState& s) const {
+        const uint32_t* w = pool_.data() + i * width_;
+        s.node = int(w[0]);
+        s.flags = uint64_t(w[1]) | uint64_t(w[2]) << 32;
+        s.values = start_values_;
+        for (size_t v = 0; v < exact_.size(); ++v) s.values[exact_[v]] = int(w[4 + v]);
+        for (size_t v = 0; v < monotone_.size(); ++v) s.values[monotone_[v]] = int32_t(w[group_width_ + v]) * sign_[v];
+    }
+    static uint64_t hash(const uint32_t* w, size_t n) {
+        uint64_t h = 0x9E3779B97F4A7C15ull;
+        for (size_t i = 0; i < n; ++i) h = (h ^ w[i]) * 0xFF51AFD7ED558CCDull;
+        h ^= h >> 33;  // the tables use the low bits: fold the high ones in
+        h *= 0xC4CEB9FE1A85EC53ull;
+        return h ^ (h >> 33);
+    }
+    // a's monotone values are each at least b's: a can do whatever b can.
+    bool dominates(const uint32_t* a, const uint32_t* b) const {
+        for (size_t v = group_width_; v < width_; ++v)
+            if (int32_t(a[v]) < int32_t(b[v])) return false;
+        return true;
+    }
+
+    // The state itself, or the one kept that dominates it.
+    int add(const DrillState& s, bool violated, int parent, int choice) {
+        packed_.resize(width_);
+        pack(s, violated, packed_.data());
+        std::vector<int>& frontier = group(packed_.data());
+        for (int f : frontier)
+            if (dominates(pool_.data() + size_t(f) * width_, packed_.data())) return f;
+        int id = int(size());
+        pool_.insert(pool_.end(), packed_.begin(), packed_.end());
+        parent_.push_back({parent, choice});
+        const uint32_t* mine = pool_.data() + size_t(id) * width_;
+        frontier.erase(std::remove_if(frontier.begin(), frontier.end(),
+                                      [&](int f) { return dominates(mine, pool_.data() + size_t(f) * width_); }),
+                       frontier.end());
+        frontier.push_back(id);
+        return id;
+    }
+
+    // The states not dominated among those equal to `w` in node, flags, violated and exact values.
+    std::vector<int>& group(const uint32_t* w) {
+        size_t mask = groups_table_.size() - 1;
+        size_t slot = hash(w, group_width_) & mask;
+        for (;; slot = (slot + 1) & mask) {
+            int g = groups_table_[slot];
+            if (g < 0) break;
+            if (std::equal(w, w + group_width_, group_keys_.begin() + long(size_t(g) * group_width_))) return frontiers_[g];
+        }
+        int g = int(frontiers_.size());
+        group_keys_.insert(group_keys_.end(), w, w + group_width_);
+        frontiers_.emplace_back();
+        groups_table_[slot] = g;
+        if (frontiers_.size() * 2 > groups_table_.size()) {
+            groups_table_.assign(groups_table_.size() * 2, -1);
+            size_t m = groups_table_.size() - 1;
+            for (size_t i = 0; i < frontiers_.size(); ++i) {
+                size_t at = hash(group_keys_.data() + i * group_width_, group_width_) & m;
+                while (groups_table_[at] >= 0) at = (at + 1) & m;
+                groups_table_[at] = int(i);
+            }
+        }
+        return frontiers_[g];
     }
 
     const Drill& d_;
-    DrillState start_;
-    std::vector<int> vars_;
-    std::vector<bool> keep_;
-    std::vector<Key> keys_;
+    std::vector<int> exact_, monotone_, sign_;
+    size_t group_width_ = 4, width_ = 4;
+    std::vector<int> start_values_;
+    std::vector<uint32_t> pool_, packed_, group_keys_;
+    std::vector<int> groups_table_;
+    std::vector<std::vector<int>> frontiers_;
     std::vector<std::pair<int, int>> parent_;  // (state, choice) that first reached each state
-    std::vector<std::vector<Edge>> edges_;
-    std::unordered_map<Key, int, KeyHash> index_;
+    std::vector<Edge> edges_;
+    std::vector<size_t> edge_begin_;
+    DrillState next_;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -193,14 +294,16 @@ private:
     void check_good_after_violation(const Explorer& all) {
         std::set<int> reported;
         for (size_t i = 0; i < all.size(); ++i) {
-            const Key& k = all.key(i);
-            const DrillNode& n = d_.nodes[k.s.node];
-            if (!n.is_ending() || !k.violated || ending_rating(d_, n, k.s) != Rating::Good || !reported.insert(k.s.node).second) continue;
+            const DrillNode& n = d_.nodes[all.node(i)];
+            if (!n.is_ending() || !all.violated(i) || ending_rating(d_, n, all.state(i)) != Rating::Good ||
+                !reported.insert(all.node(i)).second)
+                continue;
+            std::string play = all.play(int(i));
             a_.good_after_violation.push_back(n.id);
             report(n.rating_line ? n.rating_line : n.line, 1, Severity::Error,
-                   "演练：结局「" + n.id + "」评为「好」，但有一种玩法选过标为「违背」的选项也到了这里：" + all.play(int(i)) +
+                   "演练：结局「" + n.id + "」评为「好」，但有一种玩法选过标为「违背」的选项也到了这里：" + play +
                        "。给违背的选项设一个标记，并在这个结局加「【条件：…】评级：尚可」",
-                   "drill: ending '" + n.id + "' is rated 好 on a play that made a choice marked 违背: " + all.play(int(i)) +
+                   "drill: ending '" + n.id + "' is rated 好 on a play that made a choice marked 违背: " + play +
                        ". Give the 违背 choice a flag and this ending a rule '【条件：…】评级：尚可'");
         }
     }
@@ -223,7 +326,7 @@ private:
                 Explorer without(d_, cap_, int(n));
                 if (!without.complete) continue;
                 for (size_t i = 0; i < without.size(); ++i)
-                    if (without.key(i).s.node == int(e)) {
+                    if (without.node(i) == int(e)) {
                         report(end.line, 1, Severity::Error,
                                "演练：结局「" + end.id + "」的文本提到「" + name + "」（节点「" + node.id + "」），但有的玩法没经过那里就到了这个结局：" +
                                    without.play(int(i)) + "。把这句话写成条件文本「【条件：…】」",
@@ -246,24 +349,38 @@ private:
     }
 
     // A choice with a positive effect on a cycle of (node, flags): only value conditions could stop
-    // it being repeated, and it has none.
+    // it being repeated, and it has none. Only choices on a cycle of the node graph can be, so the
+    // states are looked at only for those.
     void check_farming(const Explorer& all) {
-        std::map<std::pair<int, uint64_t>, int> proj;
+        const int n = int(d_.nodes.size());
+        std::vector<std::vector<int>> nodes(n);
+        for (int i = 0; i < n; ++i)
+            for (const Choice& c : d_.nodes[i].choices)
+                if (c.target_index >= 0) nodes[i].push_back(c.target_index);
+        std::vector<int> node_comp = components(nodes);
+        auto candidate = [&](int node, const Choice& c) {
+            bool gains = std::any_of(c.effects.begin(), c.effects.end(), [](const Effect& x) { return x.delta > 0; });
+            bool bounded = std::any_of(c.conditions.begin(), c.conditions.end(), [](const Condition& k) { return k.kind == Condition::Compare; });
+            return gains && !bounded && c.target_index >= 0 && node_comp[node] == node_comp[c.target_index];
+        };
+        bool any = false;
+        for (int i = 0; i < n; ++i)
+            for (const Choice& c : d_.nodes[i].choices) any |= candidate(i, c);
+        if (!any) return;
+        std::unordered_map<uint64_t, int> proj;  // (node, flags) -> vertex
         std::vector<int> of(all.size());
         for (size_t i = 0; i < all.size(); ++i)
-            of[i] = proj.try_emplace({all.key(i).s.node, all.key(i).s.flags}, int(proj.size())).first->second;
+            of[i] = proj.try_emplace(all.flags(i) * 0x9E3779B97F4A7C15ull ^ uint64_t(all.node(i)), int(proj.size())).first->second;
         std::vector<std::vector<int>> g(proj.size());
         for (size_t i = 0; i < all.size(); ++i)
-            for (const auto& e : all.edges(i)) g[of[i]].push_back(of[e.to]);
+            for (auto [e, end] = all.edges(i); e != end; ++e) g[of[i]].push_back(of[e->to]);
         std::vector<int> comp = components(g);
         std::set<std::pair<int, int>> reported;
         for (size_t i = 0; i < all.size(); ++i) {
-            int node = all.key(i).s.node;
-            for (const auto& e : all.edges(i)) {
-                const Choice& c = d_.nodes[node].choices[e.choice];
-                bool gains = std::any_of(c.effects.begin(), c.effects.end(), [](const Effect& x) { return x.delta > 0; });
-                bool bounded = std::any_of(c.conditions.begin(), c.conditions.end(), [](const Condition& k) { return k.kind == Condition::Compare; });
-                if (!gains || bounded || comp[of[i]] != comp[of[e.to]] || !reported.insert({node, e.choice}).second) continue;
+            int node = all.node(i);
+            for (auto [e, end] = all.edges(i); e != end; ++e) {
+                const Choice& c = d_.nodes[node].choices[e->choice];
+                if (!candidate(node, c) || comp[of[i]] != comp[of[e->to]] || !reported.insert({node, e->choice}).second) continue;
                 report(c.line, 1, Severity::Warning,
                        "演练：这个选项有正向效果，却在一个可以无限重复的循环里（可以反复刷分）。给它一个只能用一次的标记：「条件：!已做某事」加「标记：已做某事」",
                        "drill: this choice has a positive effect and a loop can repeat it without bound; make it once-only: "
@@ -319,29 +436,28 @@ private:
     // best outcome: is it also the longest text?
     void check_longest(const Explorer& all) {
         std::vector<int> best(all.size(), 0);
-        for (size_t i = 0; i < all.size(); ++i) {
-            const Key& k = all.key(i);
-            if (d_.nodes[k.s.node].is_ending()) best[i] = rank(ending_rating(d_, d_.nodes[k.s.node], k.s));
-        }
+        for (size_t i = 0; i < all.size(); ++i)
+            if (d_.nodes[all.node(i)].is_ending()) best[i] = rank(ending_rating(d_, d_.nodes[all.node(i)], all.state(i)));
         for (bool changed = true; changed;) {
             changed = false;
             for (size_t i = all.size(); i-- > 0;)
-                for (const auto& e : all.edges(i))
-                    if (best[e.to] > best[i]) best[i] = best[e.to], changed = true;
+                for (auto [e, end] = all.edges(i); e != end; ++e)
+                    if (best[e->to] > best[i]) best[i] = best[e->to], changed = true;
         }
-        std::map<int, std::vector<int>> per_node;  // node -> best reachable per choice
+        std::vector<std::vector<int>> per_node(d_.nodes.size());  // node -> best reachable per choice
         for (size_t i = 0; i < all.size(); ++i) {
-            int node = all.key(i).s.node;
+            int node = all.node(i);
             auto& v = per_node[node];
             v.resize(d_.nodes[node].choices.size(), 0);
-            for (const auto& e : all.edges(i)) v[e.choice] = std::max(v[e.choice], best[e.to]);
+            for (auto [e, end] = all.edges(i); e != end; ++e) v[e->choice] = std::max(v[e->choice], best[e->to]);
         }
         int counted = 0, longest = 0;
-        for (const auto& [node, v] : per_node) {
+        for (size_t node = 0; node < per_node.size(); ++node) {
+            const auto& v = per_node[node];
             const auto& choices = d_.nodes[node].choices;
-            if (choices.size() < 2) continue;
+            if (choices.size() < 2 || v.empty()) continue;
             DrillAudit::Decision dec;
-            dec.node = node;
+            dec.node = int(node);
             int top = *std::max_element(v.begin(), v.end());
             if (top > 0 && std::count(v.begin(), v.end(), top) == 1) {
                 dec.sound = int(std::max_element(v.begin(), v.end()) - v.begin());

@@ -13,11 +13,11 @@ DrillState initial_state(const Drill& d) {
 
 bool condition_holds(const Drill& d, const Condition& c, const DrillState& s) {
     if (c.kind != Condition::Compare) {
-        int f = d.flag_index(c.name);
+        int f = c.index >= 0 ? c.index : d.flag_index(c.name);
         bool set = f >= 0 && f < 64 && (s.flags >> f & 1);
         return c.kind == Condition::FlagSet ? set : !set;
     }
-    int v = d.var_index(c.name);
+    int v = c.index >= 0 ? c.index : d.var_index(c.name);
     if (v < 0) return false;
     int x = s.values[v];
     switch (c.op) {
@@ -61,19 +61,20 @@ std::vector<int> available_choices(const Drill& d, const DrillState& s) {
 }
 
 DrillState apply_choice(const Drill& d, const DrillState& s, int choice_index) {
-    const Choice& c = d.nodes[s.node].choices.at(choice_index);
     DrillState next = s;
-    for (const Effect& e : c.effects) {
-        int v = d.var_index(e.var);
-        if (v < 0) continue;  // validation reports undeclared variables
-        next.values[v] = std::clamp(next.values[v] + e.delta, d.vars[v].min, d.vars[v].max);
-    }
-    for (const auto& f : c.set_flags)
-        if (int i = d.flag_index(f); i >= 0 && i < 64) next.flags |= uint64_t(1) << i;
-    for (const auto& f : c.clear_flags)
-        if (int i = d.flag_index(f); i >= 0 && i < 64) next.flags &= ~(uint64_t(1) << i);
-    next.node = c.target_index;
+    apply_choice_in_place(d, next, choice_index);
     return next;
+}
+
+void apply_choice_in_place(const Drill& d, DrillState& s, int choice_index) {
+    const Choice& c = d.nodes[s.node].choices.at(choice_index);
+    for (const Effect& e : c.effects) {
+        int v = e.index >= 0 ? e.index : d.var_index(e.var);
+        if (v < 0) continue;  // validation reports undeclared variables
+        s.values[v] = std::clamp(s.values[v] + e.delta, d.vars[v].min, d.vars[v].max);
+    }
+    s.flags = (s.flags | c.set_mask) & ~c.clear_mask;
+    s.node = c.target_index;
 }
 
 const Choice& DrillSession::choose(int index, int64_t now) {

@@ -167,12 +167,36 @@ public:
     Drill run() {
         read_state();
         read_body();
-        for (DrillNode& n : drill_.nodes)
-            for (Choice& c : n.choices) c.target_index = drill_.find_node(c.target);
+        resolve();
         return std::move(drill_);
     }
 
 private:
+    // Names to indexes, once: playing and exploring then never look a name up.
+    void resolve() {
+        auto conditions = [&](std::vector<Condition>& all) {
+            for (Condition& c : all) c.index = c.kind == Condition::Compare ? drill_.var_index(c.name) : drill_.flag_index(c.name);
+        };
+        auto mask = [&](const std::vector<std::string>& flags) {
+            uint64_t m = 0;
+            for (const auto& f : flags)
+                if (int i = drill_.flag_index(f); i >= 0 && i < 64) m |= uint64_t(1) << i;
+            return m;
+        };
+        for (DrillNode& n : drill_.nodes) {
+            for (Choice& c : n.choices) {
+                c.target_index = drill_.find_node(c.target);
+                conditions(c.conditions);
+                for (Effect& e : c.effects) e.index = drill_.var_index(e.var);
+                c.set_mask = mask(c.set_flags);
+                c.clear_mask = mask(c.clear_flags);
+            }
+            for (auto* text : {&n.body, &n.better})
+                for (Piece& p : *text) conditions(p.when);
+            for (RatingRule& r : n.rating_rules) conditions(r.when);
+        }
+    }
+
     void error(int line, std::string zh, std::string en, Severity sev = Severity::Error, int col = 1) {
         diags_.push_back({doc_.path.string(), line, col, sev, std::move(zh), std::move(en)});
     }

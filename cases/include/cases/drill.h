@@ -25,11 +25,13 @@ struct Condition {
     CmpOp op = CmpOp::Ge;
     int value = 0;
     std::string text;  // as written, for messages
+    int index = -1;    // of the variable or flag, resolved once the drill is read (-1: unknown)
 };
 
 struct Effect {
     std::string var;
     int delta = 0;
+    int index = -1;  // of the variable, resolved once the drill is read
 };
 
 struct Choice {
@@ -38,6 +40,7 @@ struct Choice {
     int target_index = -1;  // resolved, or -1 when unknown
     std::vector<Effect> effects;
     std::vector<std::string> set_flags, clear_flags;
+    uint64_t set_mask = 0, clear_mask = 0;  // the declared ones among them, as flag bits
     std::vector<Condition> conditions;
     std::string feedback;
     std::vector<int> feedback_links;  // indexes into Document::links, in the feedback text

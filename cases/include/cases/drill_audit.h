@@ -13,7 +13,7 @@ namespace linli {
 
 struct DrillAudit {
     bool complete = true;  // false: more states than the cap, and the play checks were skipped
-    size_t states = 0;     // distinct (node, values, flags, violated) explored
+    size_t states = 0;     // states explored, merged where they cannot differ (drill_audit.cpp)
     struct Decision {
         int node = 0;
         int sound = -1;        // index of the choice with the unique best reachable rating, or -1

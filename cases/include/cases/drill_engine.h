@@ -28,6 +28,8 @@ Rating ending_rating(const Drill& d, const DrillNode& ending, const DrillState& 
 std::vector<int> available_choices(const Drill& d, const DrillState& s);
 // Applies the choice (by index into the current node's choices): effects clamped to each range.
 DrillState apply_choice(const Drill& d, const DrillState& s, int choice_index);
+// The same on `s` itself (no allocation), for exploring many states.
+void apply_choice_in_place(const Drill& d, DrillState& s, int choice_index);
 
 struct DrillStep {
     int node = 0;    // where the choice was made
