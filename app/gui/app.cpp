@@ -114,6 +114,8 @@ void load_library(App& app) {
 bool collect_glyphs(App& app) {
     app.fonts.add_to_all(Strings::all_text());
     app.fonts.add_to_all(view_titles_text());
+    // The debrief shows the rating in the heading font, whatever the drills' own headings hold.
+    app.fonts.add_to_all(std::string(rating_name(Rating::Good)) + rating_name(Rating::Fair) + rating_name(Rating::Bad));
     GlyphNeeds needs = glyph_needs(app.catalog.library);
     bool added = app.fonts.add_chars(Fonts::kBody, needs.body);
     added |= app.fonts.add_chars(Fonts::kBold, needs.bold);

@@ -45,6 +45,7 @@ DrillCover::Action DrillCover::draw(App& app, bool playing) {
         ImGui::SameLine();
         if (ImGui::Button(app.tr(Str::DrillRestart))) action = Action::Restart;
     }
+    ImGui::AlignTextToFramePadding();  // level with the radio buttons
     ImGui::TextDisabled("%s", app.tr(Str::CoverMode));
     ImGui::SameLine();
     if (ImGui::RadioButton(app.tr(Str::ModePractice), !exam_)) exam_ = false;
