@@ -7,10 +7,12 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <iostream>
+#include <map>
 #include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "cases/catalog.h"
+#include "cases/drill_audit.h"
 #include "cases/drill_check.h"
 #include "cases/drill_paths.h"
 #include "cli.h"
@@ -213,6 +215,59 @@ int drill_play(const Options& opts, const DrillArgs& a) {
     return kOk;
 }
 
+// The grading audit of one drill, as an instructor reads it: what each variable and flag does,
+// where the sound option sits in each decision, and whether a harmful play can still end 好.
+int drill_audit(const Options& opts, const DrillArgs& a) {
+    Catalog cat = load_catalog(opts);
+    const Drill* d = find_drill(cat, a.id);
+    if (!d) return kUsage;
+    std::vector<Diagnostic> found;
+    DrillAudit au = audit_drill(*d, found);
+    size_t endings = 0;
+    std::map<int, int> spread;  // position of the sound option -> decisions
+    int longest = 0, counted = 0;
+    for (const auto& dec : au.decisions)
+        if (dec.sound >= 0) ++spread[dec.position], ++counted, longest += dec.longest;
+    json j_endings = json::array(), j_reads = json::object(), j_decisions = json::array();
+    std::vector<std::string> ending_lines;
+    for (const DrillNode& n : d->nodes) {
+        if (!n.is_ending()) continue;
+        ++endings;
+        json ratings = json::array({rating_key(n.rating)});
+        std::string names = rating_name(n.rating);
+        for (const RatingRule& r : n.rating_rules) {
+            ratings.push_back(rating_key(r.rating));
+            names += fmt::format(" / {}（{}）", rating_name(r.rating), r.when.empty() ? "" : r.when.front().text + (r.when.size() > 1 ? "…" : ""));
+        }
+        j_endings.push_back({{"id", n.id}, {"ratings", ratings}});
+        ending_lines.push_back(fmt::format("  结局 {:<24} {}", n.id, names));
+    }
+    for (const auto& [name, readers] : au.reads) j_reads[name] = readers;
+    for (const auto& dec : au.decisions)
+        j_decisions.push_back({{"node", d->nodes[dec.node].id}, {"sound", dec.position}, {"longest", dec.longest}});
+    if (a.json) {
+        fmt::print("{}\n", json{{"drill", a.id}, {"nodes", d->nodes.size()}, {"endings", j_endings}, {"states", au.states},
+                                {"complete", au.complete}, {"good_after_violation", au.good_after_violation},
+                                {"reads", j_reads}, {"decisions", j_decisions}, {"findings", found.size()}}
+                               .dump(2));
+        return found.empty() ? kOk : kProblems;
+    }
+    fmt::print("{}：{} 个节点，{} 个结局，探索了 {} 个状态{}\n", a.id, d->nodes.size(), endings, au.states,
+               au.complete ? "" : "（超出上限，未查完）");
+    for (const auto& l : ending_lines) fmt::print("{}\n", l);
+    fmt::print("违背之后仍评为「好」的结局：{}\n", au.good_after_violation.empty() ? "无" : fmt::format("{}", fmt::join(au.good_after_violation, " ")));
+    fmt::print("状态变量和标记由谁读取：\n");
+    for (const auto& [name, readers] : au.reads)
+        fmt::print("  {:<10} {}\n", name, readers.empty() ? "（没有：它不改变任何结果）" : fmt::format("{}", fmt::join(readers, "，")));
+    std::string positions, spread_text;
+    for (const auto& dec : au.decisions) positions += (positions.empty() ? "" : " ") + (dec.sound >= 0 ? std::to_string(dec.position) : "-");
+    for (const auto& [pos, n] : spread) spread_text += fmt::format("{}{} 号 ×{}", spread_text.empty() ? "" : "，", pos, n);
+    fmt::print("最好的选项在各决策中的位置：{}（{}；- 表示不止一个选项通向最好结局）\n", positions, spread_text);
+    fmt::print("最好的选项恰好最长：{} / {} 个决策\n", longest, counted);
+    for (const Diagnostic& p : found) fmt::print("{}\n", p.format(opts.english));
+    return found.empty() ? kOk : kProblems;
+}
+
 int drill_paths(const Options& opts, const DrillArgs& a) {
     Catalog cat = load_catalog(opts);
     const Drill* d = find_drill(cat, a.id);
@@ -254,6 +309,12 @@ void add_drill(CLI::App& app, const Options& opts, Action& action) {
     sub->add_option("--mode", play->mode, "practice: feedback after each choice; exam: only in the debrief (default: the drill's)")
         ->check(CLI::IsMember({"practice", "exam"}));
     on_parsed(sub, action, [&opts, play] { return drill_play(opts, *play); });
+
+    auto audit = std::make_shared<DrillArgs>();
+    sub = drill->add_subcommand("audit", "the grading audit: what each variable does, where the sound option sits, 好 after 违背");
+    sub->add_option("ID", audit->id, "the drill (see linli drill list)")->required();
+    sub->add_flag("--json", audit->json, "print JSON");
+    on_parsed(sub, action, [&opts, audit] { return drill_audit(opts, *audit); });
 
     auto paths = std::make_shared<DrillArgs>();
     sub = drill->add_subcommand("paths", "every path up to a bound: the endings reached and how often");

@@ -241,7 +241,10 @@ private:
     // Who reads each variable and flag: choice conditions, conditional text, rating rules.
     void collect_reads() {
         auto note = [&](const std::vector<Condition>& when, const std::string& where) {
-            for (const Condition& c : when) reads_[c.name].push_back(where);
+            for (const Condition& c : when) {
+                auto& r = reads_[c.name];
+                if (std::find(r.begin(), r.end(), where) == r.end()) r.push_back(where);
+            }
         };
         for (const DrillNode& n : d_.nodes) {
             for (size_t i = 0; i < n.choices.size(); ++i) note(n.choices[i].conditions, "条件 " + n.id + "." + std::to_string(i + 1));
