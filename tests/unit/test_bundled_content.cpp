@@ -130,6 +130,16 @@ TEST_CASE("every guideline is linked from a case, and every case links a guideli
     }
 }
 
+// Readers never see the project's internal fact sheet: documents cite the public law or report.
+TEST_CASE("no bundled document mentions the internal fact sheet") {
+    for (const Document& d : bundled().documents()) {
+        INFO(d.path.string());
+        CHECK(d.plain_text.find("事实表") == std::string::npos);
+        CHECK(d.plain_text.find("law-and-practice") == std::string::npos);
+        for (const auto& s : d.meta.sources) CHECK(s.find("law-and-practice") == std::string::npos);
+    }
+}
+
 TEST_CASE("no bundled document shares a run of 20 characters with a seed article") {
     fs::path seeds = test::source_dir().parent_path() / "shared" / "seeds";
     if (!fs::is_directory(seeds)) {
