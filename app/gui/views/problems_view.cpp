@@ -48,7 +48,8 @@ public:
             ImGui::TextUnformatted(app.tr(err ? Str::Error : Str::Warning));
             ImGui::PopStyleColor();
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(d.message.c_str());
+            const bool en = app.strings.language() == Lang::En && !d.message_en.empty();
+            ImGui::TextUnformatted((en ? d.message_en : d.message).c_str());
             ImGui::PopTextWrapPos();
         }
         ImGui::EndTable();
