@@ -12,8 +12,8 @@ namespace {
 // `linli help [SUBCOMMAND...]`: the same text as --help.
 void add_help(CLI::App& app, Action& action) {
     auto names = std::make_shared<std::vector<std::string>>();
-    CLI::App* sub = app.add_subcommand("help", "this help, or a subcommand's (linli help drill play)");
-    sub->add_option("SUBCOMMAND", *names, "the subcommand to describe");
+    CLI::App* sub = app.add_subcommand("help", "本帮助，或某个子命令的帮助 · this help, or a subcommand's (linli help drill play)");
+    sub->add_option("SUBCOMMAND", *names, "要说明的子命令 · the subcommand to describe");
     on_parsed(sub, action, [&app, names] {
         const CLI::App* at = &app;
         for (const std::string& n : *names) {
@@ -37,9 +37,9 @@ void on_parsed(CLI::App* sub, Action& action, Action run) {
 int run(int argc, char** argv, const WindowFn& window) {
     Options opts;
     Action action;
-    CLI::App app{fmt::format("{}\nWithout a subcommand it opens the window.", kTitle), "linli"};
+    CLI::App app{fmt::format("{}\n不带子命令时打开窗口 · Without a subcommand it opens the window.", kTitle), "linli"};
     setup_help(app);
-    app.set_version_flag("--version", fmt::format("linli {}", LINLI_VERSION), "print the version and exit");
+    app.set_version_flag("--version", fmt::format("linli {}", LINLI_VERSION), "打印版本号并退出 · print the version and exit");
     app.fallthrough();             // global options after the subcommand too (inherited by subcommands)
     app.require_subcommand(0, 1);  // and so a later word that names a subcommand stays an argument
     add_global_options(app, opts);

@@ -292,35 +292,36 @@ int drill_paths(const Options& opts, const DrillArgs& a) {
 }  // namespace
 
 void add_drill(CLI::App& app, const Options& opts, Action& action) {
-    CLI::App* drill = app.add_subcommand("drill", "the scenario drills");
+    CLI::App* drill = app.add_subcommand("drill", "情景演练 · the scenario drills");
     drill->require_subcommand(1);
 
     auto list = std::make_shared<DrillArgs>();
-    CLI::App* sub = drill->add_subcommand("list", "the scenario drills");
-    sub->add_flag("--json", list->json, "print JSON");
+    CLI::App* sub = drill->add_subcommand("list", "情景演练 · the scenario drills");
+    sub->add_flag("--json", list->json, "输出 JSON · print JSON");
     on_parsed(sub, action, [&opts, list] { return drill_list(opts, *list); });
 
     auto play = std::make_shared<DrillArgs>();
-    sub = drill->add_subcommand("play", "play a drill; interactive in the terminal without --choices");
-    sub->add_option("ID", play->id, "the drill (see linli drill list)")->required();
-    add_positive_list(*sub, "--choices", play->choices, "the choices to take, numbered as shown, e.g. 2,1,3");
-    sub->add_flag("--json", play->json, "print JSON");
-    sub->add_flag("--new", play->fresh, "start over instead of continuing an unfinished attempt");
-    sub->add_option("--mode", play->mode, "practice: feedback after each choice; exam: only in the debrief (default: the drill's)")
-        ->check(CLI::IsMember({"practice", "exam"}));
+    sub = drill->add_subcommand("play", "演练一个情景；不给 --choices 时在终端里交互 · play a drill; interactive in the terminal without --choices");
+    sub->add_option("ID", play->id, "演练 id（见 linli drill list） · the drill (see linli drill list)")->required();
+    add_positive_list(*sub, "--choices", play->choices, "依次选择的选项，按显示出来的编号，如 2,1,3 · the choices to take, numbered as shown, e.g. 2,1,3");
+    sub->add_flag("--json", play->json, "输出 JSON · print JSON");
+    sub->add_flag("--new", play->fresh, "重新开始，不接着上次没做完的 · start over instead of continuing an unfinished attempt");
+    sub->add_option("--mode", play->mode, "practice 练习：每步后给反馈；exam 考核：复盘时才给（默认按演练文件） · practice: feedback after each choice; exam: only in the debrief (default: the drill's)")
+        ->check(CLI::IsMember({"practice", "exam"}).description(""))
+        ->type_name("practice|exam");
     on_parsed(sub, action, [&opts, play] { return drill_play(opts, *play); });
 
     auto audit = std::make_shared<DrillArgs>();
-    sub = drill->add_subcommand("audit", "the grading audit: what each variable does, where the sound option sits, 好 after 违背");
-    sub->add_option("ID", audit->id, "the drill (see linli drill list)")->required();
-    sub->add_flag("--json", audit->json, "print JSON");
+    sub = drill->add_subcommand("audit", "评分审计：每个状态变量起什么作用、最好的选项在哪、违背后是否仍评为好 · the grading audit: what each variable does, where the sound option sits, 好 after 违背");
+    sub->add_option("ID", audit->id, "演练 id（见 linli drill list） · the drill (see linli drill list)")->required();
+    sub->add_flag("--json", audit->json, "输出 JSON · print JSON");
     on_parsed(sub, action, [&opts, audit] { return drill_audit(opts, *audit); });
 
     auto paths = std::make_shared<DrillArgs>();
-    sub = drill->add_subcommand("paths", "every path up to a bound: the endings reached and how often");
-    sub->add_option("ID", paths->id, "the drill (see linli drill list)")->required();
-    add_positive(*sub, "--max-steps", paths->max_steps, "follow paths for at most N choices (default: the drill's own bound)");
-    sub->add_flag("--json", paths->json, "print JSON");
+    sub = drill->add_subcommand("paths", "步数上限内的所有路径：到达哪些结局、各多少条 · every path up to a bound: the endings reached and how often");
+    sub->add_option("ID", paths->id, "演练 id（见 linli drill list） · the drill (see linli drill list)")->required();
+    add_positive(*sub, "--max-steps", paths->max_steps, "每条路径最多走 N 步（默认按演练的节点数） · follow paths for at most N choices (default: the drill's own bound)");
+    sub->add_flag("--json", paths->json, "输出 JSON · print JSON");
     on_parsed(sub, action, [&opts, paths] { return drill_paths(opts, *paths); });
 }
 

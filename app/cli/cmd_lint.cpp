@@ -53,8 +53,8 @@ int lint(const Options& opts, const std::vector<std::string>& paths) {
 
 void add_lint(CLI::App& app, const Options& opts, Action& action) {
     auto paths = std::make_shared<std::vector<std::string>>();
-    CLI::App* sub = app.add_subcommand("lint", "check documents (all of them without PATH); exit 1 on any error");
-    sub->add_option("PATH", *paths, "a document or a folder of them");
+    CLI::App* sub = app.add_subcommand("lint", "检查文档（不给 PATH 时检查全部）；有错误时退出码为 1 · check documents (all of them without PATH); exit 1 on any error");
+    sub->add_option("PATH", *paths, "一个文档，或放文档的文件夹 · a document or a folder of them");
     on_parsed(sub, action, [&opts, paths] { return lint(opts, *paths); });
 }
 

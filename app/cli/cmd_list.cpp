@@ -38,7 +38,7 @@ int list(const Options& opts, const ListArgs& a) {
 
 void add_list(CLI::App& app, const Options& opts, Action& action) {
     auto a = std::make_shared<ListArgs>();
-    CLI::App* sub = app.add_subcommand("list", "list documents");
+    CLI::App* sub = app.add_subcommand("list", "列出文档 · list documents");
     sub->add_option_function<std::string>(
            "--kind",
            [a](const std::string& k) {
@@ -47,7 +47,7 @@ void add_list(CLI::App& app, const Options& opts, Action& action) {
            },
            "only documents of kind K: guideline, case or drill")
         ->type_name("K");
-    sub->add_flag("--json", a->json, "print JSON");
+    sub->add_flag("--json", a->json, "输出 JSON · print JSON");
     on_parsed(sub, action, [&opts, a] { return list(opts, *a); });
 }
 

@@ -41,10 +41,10 @@ int search(const Options& opts, const SearchArgs& a) {
 
 void add_search(CLI::App& app, const Options& opts, Action& action) {
     auto a = std::make_shared<SearchArgs>();
-    CLI::App* sub = app.add_subcommand("search", "search titles, text and tags");
-    sub->add_option("QUERY", a->words, "what to look for; one- and two-character queries work")->required();
-    add_positive(*sub, "--limit", a->limit, "at most N results (default 20)");
-    sub->add_flag("--json", a->json, "print JSON");
+    CLI::App* sub = app.add_subcommand("search", "搜索标题、正文和标签 · search titles, text and tags");
+    sub->add_option("QUERY", a->words, "要找的词；一两个字也可以 · what to look for; one- and two-character queries work")->required();
+    add_positive(*sub, "--limit", a->limit, "最多 N 条结果（默认 20） · at most N results (default 20)");
+    sub->add_flag("--json", a->json, "输出 JSON · print JSON");
     on_parsed(sub, action, [&opts, a] { return search(opts, *a); });
 }
 

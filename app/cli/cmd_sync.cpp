@@ -124,30 +124,30 @@ int status(const Options& opts, bool as_json) {
 
 void add_sync(CLI::App& app, const Options& opts, Action& action) {
     auto a = std::make_shared<SyncArgs>();
-    CLI::App* sub = app.add_subcommand("sync", "merge progress with the shared file (exit codes: README)");
+    CLI::App* sub = app.add_subcommand("sync", "与共享文件合并学习进度（退出码见 README） · merge progress with the shared file (exit codes: README)");
     sub->add_option("--shared", a->shared, "the shared file (default: the one used last)")->type_name("PATH");
-    sub->add_flag("--restore", a->restore, "bring back the last version this device published");
-    sub->add_flag("--check", a->check, "only check that the shared file is valid");
-    sub->add_flag("--json", a->json, "print JSON");
+    sub->add_flag("--restore", a->restore, "恢复本设备上次发布的版本 · bring back the last version this device published");
+    sub->add_flag("--check", a->check, "只检查共享文件是否有效 · only check that the shared file is valid");
+    sub->add_flag("--json", a->json, "输出 JSON · print JSON");
     on_parsed(sub, action, [&opts, a] { return sync(opts, *a); });
 }
 
 void add_profile(CLI::App& app, const Options& opts, Action& action) {
     auto a = std::make_shared<ProfileArgs>();
-    CLI::App* sub = app.add_subcommand("profile", "who is learning on this device");
+    CLI::App* sub = app.add_subcommand("profile", "这台设备上的学员是谁 · who is learning on this device");
     sub->add_option_function<std::string>("--name", [a](const std::string& v) { a->name = v; }, "set the learner's name")->type_name("N");
     sub->add_option_function<std::string>("--cohort", [a](const std::string& v) { a->cohort = v; }, "set the cohort")->type_name("C");
     sub->add_option_function<std::string>("--learner", [a](const std::string& v) { a->learner = v; },
                                           "continue as an existing learner from another device")
         ->type_name("ID");
-    sub->add_flag("--json", a->json, "print JSON");
+    sub->add_flag("--json", a->json, "输出 JSON · print JSON");
     on_parsed(sub, action, [&opts, a] { return profile(opts, *a); });
 }
 
 void add_status(CLI::App& app, const Options& opts, Action& action) {
     auto as_json = std::make_shared<bool>(false);
-    CLI::App* sub = app.add_subcommand("status", "learner, device, last sync, events per learner");
-    sub->add_flag("--json", *as_json, "print JSON");
+    CLI::App* sub = app.add_subcommand("status", "学员、设备、上次同步、每位学员的事件数 · learner, device, last sync, events per learner");
+    sub->add_flag("--json", *as_json, "输出 JSON · print JSON");
     on_parsed(sub, action, [&opts, as_json] { return status(opts, *as_json); });
 }
 

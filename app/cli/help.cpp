@@ -68,10 +68,12 @@ class HelpFormatter : public CLI::Formatter {
 
 void setup_help(CLI::App& app) {
     app.formatter(std::make_shared<HelpFormatter>());
-    app.set_help_flag("-h,--help", "show this help and exit");
+    app.set_help_flag("-h,--help", "显示帮助并退出 · show this help and exit");
     app.group("子命令 Subcommands");
     app.footer(
-        "linli SUBCOMMAND --help shows a subcommand's options. --data-dir and --library go before or after the subcommand.\n"
+        "linli 子命令 --help 显示该子命令的选项；--data-dir、--library、--lang 放在子命令前后都可以。\n"
+        "linli SUBCOMMAND --help shows a subcommand's options. --data-dir, --library and --lang go before or after the subcommand.\n"
+        "退出码：0 成功，1 发现问题或拒绝，2 用法错误，3 无法读写，4 忙，5 进度库（见 README）。\n"
         "Exit codes: 0 ok, 1 problems or refused, 2 usage, 3 cannot read or write, 4 busy, 5 progress store (README).");
 }
 
