@@ -12,6 +12,7 @@ packages=(
   build-essential cmake pkg-config
   libimgui-dev libglfw3-dev libgl-dev libfreetype-dev libfontconfig-dev libstb-dev
   libsqlite3-dev libcmark-dev libyaml-cpp-dev zlib1g-dev nlohmann-json3-dev libcli11-dev libfmt-dev catch2
+  libopencc-dev unicode-data bzip2
   fonts-noto-cjk
 )
 # Tests also drive the real window under Xvfb with software OpenGL.

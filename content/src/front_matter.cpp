@@ -105,7 +105,7 @@ std::optional<FrontMatter> parse_front_matter(const std::string& path, std::stri
     }
 
     static const std::set<std::string> known = {"id", "kind", "title", "summary", "tags",
-                                                "stakeholders", "sources", "updated"};
+                                                "stakeholders", "sources", "updated", "title_en", "keywords"};
     // Keys a drill adds; the drill engine reads them from Document::front_matter.
     static const std::set<std::string> drill_keys = {"state", "flags", "mode"};
     fm.yaml = std::string(text.substr(yaml_begin, yaml_end - yaml_begin));
@@ -123,6 +123,7 @@ std::optional<FrontMatter> parse_front_matter(const std::string& path, std::stri
         if (key == "tags") m.tags = rd.list(kv.second, "tags");
         else if (key == "stakeholders") m.stakeholders = rd.list(kv.second, "stakeholders");
         else if (key == "sources") m.sources = rd.list(kv.second, "sources");
+        else if (key == "keywords") m.keywords = rd.list(kv.second, "keywords");
         else if (auto v = rd.scalar(kv.second, key.c_str())) {
             if (key == "id") {
                 m.id = *v;
@@ -143,6 +144,7 @@ std::optional<FrontMatter> parse_front_matter(const std::string& path, std::stri
                 }
             } else if (key == "title") m.title = *v;
             else if (key == "summary") m.summary = *v;
+            else if (key == "title_en") m.title_en = *v;
             else if (key == "updated") m.updated = *v;
         }
     }

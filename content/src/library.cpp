@@ -22,8 +22,11 @@ uint64_t fnv1a(uint64_t h, std::string_view s) {
     return h;
 }
 
+constexpr const char* kThesaurusName = "thesaurus.txt";
+
+// Documents, and the search thesaurus instructors keep beside them.
 bool is_document_file(const fs::path& p) {
-    return p.extension() == ".md" && p.filename() != "README.md";
+    return (p.extension() == ".md" && p.filename() != "README.md") || p.filename() == kThesaurusName;
 }
 
 std::string read_file(const fs::path& p, bool& ok) {
@@ -100,6 +103,10 @@ Library Library::load(const std::vector<fs::path>& roots) {
         h = fnv1a(fnv1a(h, (ec ? file : resolved).string()), text);
         if (!ok) {
             lib.problems_.push_back({file.string(), 1, 1, Severity::Error, "读不了这个文件", "cannot read the file"});
+            continue;
+        }
+        if (file.filename() == kThesaurusName) {
+            lib.thesaurus_.add(file, text, lib.problems_);
             continue;
         }
         auto doc = parse_document(file, text, lib.problems_);

@@ -1,3 +1,7 @@
+// [SECTION] Terms: folding and the analyzer (CJK unigrams and bigrams, ASCII words)
+// [SECTION] Building the index: documents, postings (delta-encoded in BLOBs)
+// [SECTION] Opening and the cache file
+// [SECTION] Searching: BM25 over the terms, thesaurus, phrase and title boosts, pinyin, snippets
 #include "content/search.h"
 
 #include <signal.h>
@@ -5,9 +9,13 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <unordered_map>
+#include <unordered_set>
 
+#include "content/pinyin.h"
+#include "content/text_fold.h"
 #include "content/utf8.h"
 
 namespace fs = std::filesystem;
@@ -15,18 +23,65 @@ namespace fs = std::filesystem;
 namespace linli {
 namespace {
 
-constexpr int kSchemaVersion = 2;  // 2: drills indexed by their cover text only
+constexpr int kSchemaVersion = 3;  // 3: BM25 over unigrams, bigrams and words; pinyin keys
 constexpr int kSnippetBefore = 24;  // code points of context before the first match
 constexpr int kSnippetLength = 90;
+constexpr uint32_t kTitleWeight = 3;  // a term in the title counts as three in the body
+constexpr double kK1 = 1.2, kB = 0.75;
+constexpr double kExpansionWeight = 0.6;  // a thesaurus term, against one the learner typed
 
-// One- and two-character keys: a code point, or a pair packed into 42 bits.
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Terms
+// ---------------------------------------------------------------------------------------------
+
+// Term keys: a character, a pair of characters (42 bits + a tag), or a hashed ASCII word.
 uint64_t gram_key(char32_t a) { return a; }
 uint64_t gram_key(char32_t a, char32_t b) { return (uint64_t(a) << 21 | b) + (1ull << 42); }
+uint64_t word_key(std::u32string_view w) {
+    uint64_t h = 1469598103934665603ull;
+    for (char32_t c : w) h = (h ^ c) * 1099511628211ull;
+    return h | (1ull << 63);
+}
 
-std::u32string folded(std::string_view s) {
-    std::u32string out;
-    for (size_t i = 0; i < s.size();) out += utf8::fold(utf8::next(s, i));
-    return out;
+bool is_ascii_alnum(char32_t c) { return (c >= U'a' && c <= U'z') || (c >= U'0' && c <= U'9'); }
+
+// Characters that end a run: spaces, ASCII and CJK punctuation.
+bool is_break(char32_t c) {
+    if (utf8::is_space(c)) return true;
+    if (c < 0x80) return !is_ascii_alnum(c) && !(c >= U'A' && c <= U'Z');
+    return (c >= 0x2000 && c <= 0x206F) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF20) ||
+           (c >= 0xFF3B && c <= 0xFF40) || (c >= 0xFF5B && c <= 0xFF65) || c == 0xB7 || c == 0x2014;
+}
+
+struct Term {
+    uint64_t key;
+    size_t at, len;  // where in the analysed text, in code points
+};
+
+// Folded text -> terms, as CJK analyzers do: in a run of characters, each pair (bigram); a run of
+// one character is its unigram. `unigrams`: every character too (documents index both, so 1-
+// character queries work). ASCII letters and digits make words.
+void analyze(const std::u32string& s, bool unigrams, std::vector<Term>& out) {
+    for (size_t i = 0; i < s.size();) {
+        char32_t c = s[i];
+        if (is_break(c)) {
+            ++i;
+            continue;
+        }
+        if (is_ascii_alnum(c)) {
+            size_t j = i;
+            while (j < s.size() && is_ascii_alnum(s[j])) ++j;
+            out.push_back({word_key(std::u32string_view(s).substr(i, j - i)), i, j - i});
+            i = j;
+            continue;
+        }
+        size_t j = i;
+        while (j < s.size() && !is_break(s[j]) && !is_ascii_alnum(s[j])) ++j;
+        if (j - i == 1 || unigrams)
+            for (size_t k = i; k < j; ++k) out.push_back({gram_key(s[k]), k, 1});
+        for (size_t k = i; k + 1 < j; ++k) out.push_back({gram_key(s[k], s[k + 1]), k, 2});
+        i = j;
+    }
 }
 
 std::string encode(const std::u32string& s) {
@@ -41,33 +96,35 @@ std::string join(const std::vector<std::string>& v) {
     return out;
 }
 
-struct Posting {
-    uint32_t doc;
-    uint32_t score;  // title hit in the high bit, then the number of occurrences
-};
-
-// Counts every character and character pair of one document into the gram postings.
-void add_grams(std::unordered_map<uint64_t, std::vector<Posting>>& grams, uint32_t doc,
-               const std::u32string& title, const std::u32string& rest) {
-    std::unordered_map<uint64_t, uint32_t> counts;
-    auto count = [&](const std::u32string& s, uint32_t weight) {
-        for (size_t i = 0; i < s.size(); ++i) {
-            if (utf8::is_space(s[i])) continue;
-            counts[gram_key(s[i])] += weight;
-            if (i + 1 < s.size() && !utf8::is_space(s[i + 1])) counts[gram_key(s[i], s[i + 1])] += weight;
-        }
-    };
-    count(title, 1u << 20);  // a title hit outranks any number of body hits
-    count(rest, 1);
-    for (auto [key, n] : counts) grams[key].push_back({doc, n});
+void put_varint(std::string& out, uint32_t v) {
+    while (v >= 0x80) {
+        out += char(v & 0x7F | 0x80);
+        v >>= 7;
+    }
+    out += char(v);
+}
+uint32_t get_varint(std::string_view s, size_t& i) {
+    uint32_t v = 0;
+    for (int shift = 0; i < s.size() && shift < 35; shift += 7) {
+        unsigned char b = static_cast<unsigned char>(s[i++]);
+        v |= uint32_t(b & 0x7F) << shift;
+        if (!(b & 0x80)) break;
+    }
+    return v;
 }
 
+double kind_weight(int kind) { return kind == int(DocKind::Drill) ? 0.85 : 1.0; }  // drills are practice, not reading
+
 }  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Building the index
+// ---------------------------------------------------------------------------------------------
 
 std::vector<std::u32string> query_terms(std::string_view query) {
     std::vector<std::u32string> terms;
     std::u32string cur;
-    for (char32_t c : folded(query)) {
+    for (char32_t c : fold_for_search(query)) {
         if (utf8::is_space(c)) {
             if (!cur.empty()) terms.push_back(std::move(cur));
             cur.clear();
@@ -79,51 +136,87 @@ std::vector<std::u32string> query_terms(std::string_view query) {
     return terms;
 }
 
-SearchIndex::SearchIndex(db::Db db)
+SearchIndex::SearchIndex(db::Db db, Thesaurus thesaurus)
     : db_(std::move(db)),
-      gram_stmt_(db_.prepare("SELECT postings FROM grams WHERE gram = ?")),
-      doc_stmt_(db_.prepare("SELECT id, title, body, tags FROM docs WHERE rowid = ?")) {}
+      thesaurus_(std::move(thesaurus)),
+      postings_stmt_(db_.prepare("SELECT data FROM postings WHERE term = ?")),
+      doc_stmt_(db_.prepare("SELECT id, title, body, tags FROM docs WHERE rowid = ?")) {
+    auto st = db_.prepare("SELECT rowid, len, kind, keys, title FROM docs ORDER BY rowid");
+    while (st.step()) {
+        size_t row = size_t(st.int64(0));
+        if (row >= length_.size())
+            length_.resize(row + 1, 0), kind_.resize(row + 1, 0), keys_.resize(row + 1), titles_.resize(row + 1);
+        titles_[row] = fold_for_search(st.text(4));
+        length_[row] = uint32_t(st.int64(1));
+        kind_[row] = int(st.int64(2));
+        keys_[row] = fold_for_search(st.text(3));
+        total_length_ += length_[row];
+        ++documents_;
+    }
+}
 
 void SearchIndex::fill(db::Db& db, const Library& lib) {
     db.exec(R"(
         CREATE TABLE meta(key TEXT PRIMARY KEY, value);
-        CREATE TABLE docs(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, title TEXT, body TEXT, tags TEXT);
-        CREATE VIRTUAL TABLE fts USING fts5(title, body, tags, content='docs', content_rowid='rowid',
-                                            tokenize='trigram');
-        CREATE TABLE grams(gram INTEGER PRIMARY KEY, postings BLOB NOT NULL) WITHOUT ROWID;
+        CREATE TABLE docs(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, title TEXT, body TEXT, tags TEXT,
+                          kind INTEGER NOT NULL, len INTEGER NOT NULL, keys TEXT NOT NULL);
+        CREATE TABLE postings(term INTEGER PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
     )");
     db::Transaction tx(db);
     db.prepare("INSERT INTO meta VALUES('schema', ?)").bind(1, int64_t(kSchemaVersion)).run();
     db.prepare("INSERT INTO meta VALUES('content_hash', ?)").bind(1, std::to_string(lib.content_hash())).run();
-    auto ins = db.prepare("INSERT INTO docs(rowid, id, title, body, tags) VALUES(?,?,?,?,?)");
-    std::unordered_map<uint64_t, std::vector<Posting>> grams;
+    auto ins = db.prepare("INSERT INTO docs(rowid, id, title, body, tags, kind, len, keys) VALUES(?,?,?,?,?,?,?,?)");
+    // term -> (doc, weighted count) in doc order: documents are added in order.
+    std::unordered_map<uint64_t, std::vector<std::pair<uint32_t, uint32_t>>> postings;
+    std::vector<Term> terms;
+    std::unordered_map<uint64_t, uint32_t> counts;
     const auto& docs = lib.documents();
     for (size_t i = 0; i < docs.size(); ++i) {
         const Document& d = docs[i];
         std::string tags = join(d.meta.tags);
-        ins.bind(1, int64_t(i + 1)).bind(2, d.meta.id).bind(3, d.meta.title).bind(4, d.searchable()).bind(5, tags);
+        std::string title = d.meta.title + (d.meta.title_en.empty() ? "" : " " + d.meta.title_en);
+        std::string rest = d.searchable() + "\n" + tags + "\n" + join(d.meta.keywords);
+        // What pinyin and initials match: the title, the tags and the keywords.
+        std::string keys = d.meta.title + " " + tags + " " + join(d.meta.keywords);
+        counts.clear();
+        uint32_t length = 0;
+        for (auto [text, weight] : {std::pair{&title, kTitleWeight}, std::pair{&rest, 1u}}) {
+            terms.clear();
+            analyze(fold_for_search(*text), true, terms);
+            for (const Term& t : terms) counts[t.key] += weight;
+            length += uint32_t(terms.size()) * weight;
+        }
+        uint32_t doc = uint32_t(i + 1);
+        for (auto [key, n] : counts) postings[key].push_back({doc, n});
+        ins.bind(1, int64_t(doc)).bind(2, d.meta.id).bind(3, d.meta.title).bind(4, d.searchable()).bind(5, tags)
+            .bind(6, int64_t(d.meta.kind)).bind(7, int64_t(length)).bind(8, keys);
         ins.run();
-        add_grams(grams, uint32_t(i + 1), folded(d.meta.title), folded(d.searchable() + "\n" + tags));
     }
-    db.exec("INSERT INTO fts(fts) VALUES('rebuild')");
-
     std::vector<uint64_t> keys;
-    keys.reserve(grams.size());
-    for (auto& [k, v] : grams) keys.push_back(k);
+    keys.reserve(postings.size());
+    for (auto& [k, v] : postings) keys.push_back(k);
     std::sort(keys.begin(), keys.end());  // in key order, so the B-tree is appended to
-    auto gins = db.prepare("INSERT INTO grams(gram, postings) VALUES(?, ?)");
-    std::vector<uint32_t> ids;
+    auto pins = db.prepare("INSERT INTO postings(term, data) VALUES(?, ?)");
+    std::string blob;
     for (uint64_t k : keys) {
-        auto& v = grams[k];
-        std::stable_sort(v.begin(), v.end(), [](const Posting& a, const Posting& b) { return a.score > b.score; });
-        ids.clear();
-        for (const Posting& p : v) ids.push_back(p.doc);
-        gins.bind(1, int64_t(k)).bind_blob(2, ids.data(), ids.size() * sizeof(uint32_t));
-        gins.run();
-        std::vector<Posting>().swap(v);  // release as we go to keep peak memory down
+        auto& v = postings[k];
+        blob.clear();
+        uint32_t last = 0;
+        for (auto [doc, n] : v) {
+            put_varint(blob, doc - last);
+            put_varint(blob, n);
+            last = doc;
+        }
+        pins.bind(1, int64_t(k)).bind_blob(2, blob.data(), blob.size());
+        pins.run();
+        std::vector<std::pair<uint32_t, uint32_t>>().swap(v);  // release as we go to keep peak memory down
     }
     tx.commit();
 }
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Opening and the cache file
+// ---------------------------------------------------------------------------------------------
 
 void SearchIndex::build_file(const Library& lib, const fs::path& path) {
     fs::create_directories(path.parent_path());
@@ -138,17 +231,17 @@ void SearchIndex::build_file(const Library& lib, const fs::path& path) {
     fs::rename(tmp, path);
 }
 
-std::unique_ptr<SearchIndex> SearchIndex::open_file(const fs::path& path) {
+std::unique_ptr<SearchIndex> SearchIndex::open_file(const fs::path& path, Thesaurus thesaurus) {
     db::Db db(path, db::Db::ReadOnly);
     if (db.scalar_int("SELECT value FROM meta WHERE key = 'schema'") != kSchemaVersion)
         throw db::Error(path.string() + ": search index has another schema version");
-    return std::unique_ptr<SearchIndex>(new SearchIndex(std::move(db)));
+    return std::unique_ptr<SearchIndex>(new SearchIndex(std::move(db), std::move(thesaurus)));
 }
 
 std::unique_ptr<SearchIndex> SearchIndex::in_memory(const Library& lib) {
     db::Db db("", db::Db::Memory);
     fill(db, lib);
-    return std::unique_ptr<SearchIndex>(new SearchIndex(std::move(db)));
+    return std::unique_ptr<SearchIndex>(new SearchIndex(std::move(db), lib.thesaurus()));
 }
 
 fs::path SearchIndex::cache_path(const Library& lib, const fs::path& cache_dir) {
@@ -176,9 +269,9 @@ std::unique_ptr<SearchIndex> SearchIndex::cached(const Library& lib, const fs::p
     remove_abandoned_temps(cache_dir);
     fs::path path = cache_path(lib, cache_dir);
     try {
-        if (fs::exists(path)) return open_file(path);
+        if (fs::exists(path)) return open_file(path, lib.thesaurus());
     } catch (const db::Error&) {
-        fs::remove(path);  // a damaged cache is rebuilt, never trusted
+        fs::remove(path);  // a damaged cache, or an older schema's, is rebuilt, never trusted
     }
     build_file(lib, path);
     // Indexes of older library versions are no longer needed.
@@ -188,64 +281,146 @@ std::unique_ptr<SearchIndex> SearchIndex::cached(const Library& lib, const fs::p
         if (n.rfind("search-", 0) == 0 && e.path() != path && n.find(".tmp-") == std::string::npos)
             fs::remove(e.path(), ec);
     }
-    return open_file(path);
+    return open_file(path, lib.thesaurus());
 }
 
-size_t SearchIndex::document_count() { return static_cast<size_t>(db_.scalar_int("SELECT count(*) FROM docs")); }
+size_t SearchIndex::document_count() { return documents_; }
 
-std::vector<int64_t> SearchIndex::match_grams(const std::u32string& term, int limit) {
-    uint64_t key = term.size() == 1 ? gram_key(term[0]) : gram_key(term[0], term[1]);
-    gram_stmt_.bind(1, int64_t(key));
-    std::vector<int64_t> out;
-    if (gram_stmt_.step()) {
-        std::string_view blob = gram_stmt_.blob(0);
-        size_t n = std::min<size_t>(blob.size() / sizeof(uint32_t), limit);
-        for (size_t i = 0; i < n; ++i) {
-            uint32_t id;
-            std::memcpy(&id, blob.data() + i * sizeof id, sizeof id);
-            out.push_back(id);
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Searching
+// ---------------------------------------------------------------------------------------------
+
+// Adds one term's BM25 contribution (times `weight`) to every document that holds it; `matched`
+// counts, per document, the terms of the query it holds.
+void SearchIndex::score_term(uint64_t key, double weight, std::vector<double>& score, std::vector<uint16_t>* matched) {
+    postings_stmt_.bind(1, int64_t(key));
+    if (postings_stmt_.step()) {
+        std::string_view data = postings_stmt_.blob(0);
+        // The document frequency, from a first pass (two varints per document).
+        size_t df = 0;
+        for (size_t i = 0; i < data.size(); ++i) df += !(static_cast<unsigned char>(data[i]) & 0x80);
+        df /= 2;
+        double n = double(documents_), idf = std::log(1 + (n - double(df) + 0.5) / (double(df) + 0.5));
+        double avg = documents_ ? double(total_length_) / double(documents_) : 1;
+        uint32_t doc = 0;
+        for (size_t i = 0; i < data.size();) {
+            doc += get_varint(data, i);
+            double tf = get_varint(data, i);
+            if (doc >= score.size()) continue;
+            double norm = kK1 * (1 - kB + kB * double(length_[doc]) / avg);
+            score[doc] += weight * idf * tf * (kK1 + 1) / (tf + norm);
+            if (matched) ++(*matched)[doc];
         }
     }
-    gram_stmt_.reset();
-    return out;
+    postings_stmt_.reset();
 }
 
-std::vector<int64_t> SearchIndex::match_fts(const std::vector<std::u32string>& terms, int limit) {
-    // Each term is a quoted phrase; terms are AND-ed. Title matches come first, then by bm25.
-    std::string phrases;
-    for (const auto& t : terms) {
-        std::string s = encode(t), q;
-        for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-        phrases += (phrases.empty() ? "" : " ") + ("\"" + q + "\"");
+std::vector<SearchHit> SearchIndex::search(std::string_view query, int limit) {
+    std::vector<std::u32string> parts = query_terms(query);
+    if (parts.empty() || limit <= 0) return {};
+    std::u32string folded;  // the query without its spaces, as a phrase
+    for (const auto& p : parts) folded += p;
+
+    // The learner's terms, then the thesaurus's, each once.
+    std::vector<Term> typed;
+    for (const auto& p : parts) analyze(p, false, typed);
+    std::vector<uint64_t> keys;
+    for (const Term& t : typed)
+        if (std::find(keys.begin(), keys.end(), t.key) == keys.end()) keys.push_back(t.key);
+    std::vector<std::u32string> expansions = thesaurus_.expand(folded);
+    std::vector<uint64_t> expanded;
+    for (const auto& e : expansions) {
+        std::vector<Term> ts;
+        analyze(e, false, ts);
+        for (const Term& t : ts)
+            if (std::find(keys.begin(), keys.end(), t.key) == keys.end() &&
+                std::find(expanded.begin(), expanded.end(), t.key) == expanded.end())
+                expanded.push_back(t.key);
     }
-    std::vector<int64_t> out;
-    auto collect = [&](const std::string& match) {
-        auto st = db_.prepare("SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, 10.0, 1.0, 5.0) LIMIT ?");
-        st.bind(1, match).bind(2, int64_t(limit));
-        while (st.step()) {
-            int64_t id = st.int64(0);
-            if (std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
+
+    std::vector<double> score(length_.size(), 0);
+    std::vector<uint16_t> matched(length_.size(), 0);
+    for (uint64_t k : keys) score_term(k, 1.0, score, &matched);
+    for (uint64_t k : expanded) score_term(k, kExpansionWeight, score, nullptr);
+
+    // Pinyin and initials against the titles, tags and keywords: a strong hit.
+    if (std::string letters = pinyin_query(query); !letters.empty())
+        for (size_t d = 1; d < keys_.size(); ++d)
+            if (pinyin_matches(keys_[d], letters)) score[d] += 8.0;
+
+    std::vector<uint32_t> found;
+    for (size_t d = 1; d < score.size(); ++d)
+        if (score[d] > 0) {
+            // Documents that hold every typed term come before partial matches.
+            if (matched[d] == keys.size() && !keys.empty()) score[d] += 4.0;
+            score[d] *= kind_weight(kind_[d]);
+            found.push_back(uint32_t(d));
         }
-    };
-    collect("title : (" + phrases + ")");
-    if (static_cast<int>(out.size()) < limit) collect(phrases);
-    if (static_cast<int>(out.size()) > limit) out.resize(limit);
-    return out;
+    auto by_score = [&](uint32_t a, uint32_t b) { return score[a] != score[b] ? score[a] > score[b] : a < b; };
+    // The whole query as a phrase (or every part, for a query with spaces): a title phrase first,
+    // checked against the titles held in memory; then, among the best candidates that hold every
+    // typed term, a body phrase. A part of one or two characters is a single term: holding it is
+    // holding the phrase, so no text need be read for it.
+    size_t verify = std::min<size_t>(found.size(), std::max<size_t>(size_t(limit) * 4, 100));
+    std::partial_sort(found.begin(), found.begin() + long(verify), found.end(), by_score);
+    bool short_parts = std::all_of(parts.begin(), parts.end(), [](const auto& p) { return p.size() <= 2; });
+    for (size_t i = 0; i < verify; ++i) {
+        uint32_t d = found[i];
+        if (titles_[d].find(folded) != std::u32string::npos) {
+            score[d] += 40;
+            continue;
+        }
+        if (matched[d] != keys.size()) continue;
+        bool all = short_parts;
+        if (!all) {
+            doc_stmt_.bind(1, int64_t(d));
+            if (doc_stmt_.step()) {
+                std::u32string text = titles_[d] + U"\n" + fold_for_search(doc_stmt_.text(2)) + U"\n" + fold_for_search(doc_stmt_.text(3));
+                all = std::all_of(parts.begin(), parts.end(), [&](const auto& p) { return text.find(p) != std::u32string::npos; });
+            }
+            doc_stmt_.reset();
+        }
+        if (all) score[d] += 20;
+    }
+    std::sort(found.begin(), found.begin() + long(verify), by_score);
+
+    std::vector<std::u32string> marks = parts;  // what the snippet highlights
+    marks.insert(marks.end(), expansions.begin(), expansions.end());
+    std::vector<SearchHit> hits;
+    for (size_t i = 0; i < found.size() && int(hits.size()) < limit; ++i) hits.push_back(make_hit(found[i], marks, parts));
+    return hits;
 }
 
-SearchHit SearchIndex::make_hit(int64_t rowid, const std::vector<std::u32string>& terms) {
+SearchHit SearchIndex::make_hit(int64_t rowid, const std::vector<std::u32string>& marks, const std::vector<std::u32string>& parts) {
     SearchHit hit;
     doc_stmt_.bind(1, rowid);
     if (doc_stmt_.step()) {
         hit.id = doc_stmt_.text(0);
         hit.title = doc_stmt_.text(1);
-        std::u32string title = folded(hit.title);
-        hit.title_hit = title.find(terms[0]) != std::u32string::npos;
+        std::u32string title = fold_for_search(hit.title);
+        hit.title_hit = std::any_of(marks.begin(), marks.end(), [&](const auto& m) { return title.find(m) != std::u32string::npos; });
 
         std::vector<char32_t> raw = utf8::decode(doc_stmt_.text(2));
         std::u32string body(raw.begin(), raw.end());
-        for (char32_t& c : body) c = utf8::fold(c);
-        size_t first = body.find(terms[0]);
+        for (char32_t& c : body) c = fold_for_search(c);
+        // Highlight the query's parts and the thesaurus's terms; failing those, the bigrams the
+        // document shares with the query (a partial match still shows why it came up).
+        std::vector<std::u32string> marked = marks;
+        for (const auto& p : parts)
+            for (size_t k = 0; k + 1 < p.size(); ++k) {
+                std::u32string piece = p.substr(k, 2);
+                if (!is_break(piece[0]) && !is_break(piece[1]) && !is_ascii_alnum(piece[0]) &&
+                    std::find(marked.begin(), marked.end(), piece) == marked.end())
+                    marked.push_back(piece);
+            }
+        size_t first = std::u32string::npos;
+        for (const auto& m : marked) {
+            size_t at = body.find(m);
+            if (at != std::u32string::npos) {
+                first = at;
+                break;
+            }
+        }
         size_t begin = first == std::u32string::npos || first < kSnippetBefore ? 0 : first - kSnippetBefore;
         size_t end = std::min(raw.size(), begin + kSnippetLength);
         std::string snippet = begin > 0 ? "…" : "";
@@ -255,10 +430,14 @@ SearchHit SearchIndex::make_hit(int64_t rowid, const std::vector<std::u32string>
             utf8::append(snippet, raw[i] == U'\n' ? U' ' : raw[i]);
         }
         offsets.push_back(snippet.size());
-        for (const auto& t : terms) {
-            for (size_t at = body.find(t, begin); at != std::u32string::npos && at + t.size() <= end;
-                 at = body.find(t, at + t.size()))
-                hit.highlights.push_back({offsets[at - begin], offsets[at - begin + t.size()]});
+        std::vector<bool> taken(end - begin, false);  // overlapping marks highlight once
+        for (const auto& m : marked) {
+            for (size_t at = body.find(m, begin); at != std::u32string::npos && at + m.size() <= end; at = body.find(m, at + m.size())) {
+                if (std::any_of(taken.begin() + long(at - begin), taken.begin() + long(at - begin + m.size()), [](bool b) { return b; }))
+                    continue;
+                std::fill(taken.begin() + long(at - begin), taken.begin() + long(at - begin + m.size()), true);
+                hit.highlights.push_back({offsets[at - begin], offsets[at - begin + m.size()]});
+            }
         }
         std::sort(hit.highlights.begin(), hit.highlights.end());
         if (end < raw.size()) snippet += "…";
@@ -266,39 +445,6 @@ SearchHit SearchIndex::make_hit(int64_t rowid, const std::vector<std::u32string>
     }
     doc_stmt_.reset();
     return hit;
-}
-
-std::vector<SearchHit> SearchIndex::search(std::string_view query, int limit) {
-    std::vector<std::u32string> terms = query_terms(query);
-    if (terms.empty() || limit <= 0) return {};
-    // The longest term selects candidates; other terms filter them.
-    std::stable_sort(terms.begin(), terms.end(), [](auto& a, auto& b) { return a.size() > b.size(); });
-    std::vector<std::u32string> long_terms;
-    for (const auto& t : terms)
-        if (t.size() >= 3) long_terms.push_back(t);
-    bool filter = long_terms.size() != terms.size() && terms.size() > 1;
-    int fetch = filter ? std::max(limit * 50, 1000) : limit;
-    std::vector<int64_t> rows = long_terms.empty() ? match_grams(terms[0], fetch) : match_fts(long_terms, fetch);
-
-    std::vector<SearchHit> hits;
-    for (int64_t row : rows) {
-        SearchHit h = make_hit(row, terms);
-        if (filter) {
-            doc_stmt_.bind(1, row);
-            bool all = false;
-            if (doc_stmt_.step()) {
-                std::u32string text = folded(std::string(doc_stmt_.text(1)) + "\n" + std::string(doc_stmt_.text(2)) +
-                                             "\n" + std::string(doc_stmt_.text(3)));
-                all = std::all_of(terms.begin(), terms.end(),
-                                  [&](const auto& t) { return text.find(t) != std::u32string::npos; });
-            }
-            doc_stmt_.reset();
-            if (!all) continue;
-        }
-        hits.push_back(std::move(h));
-        if (static_cast<int>(hits.size()) >= limit) break;
-    }
-    return hits;
 }
 
 }  // namespace linli

@@ -1,4 +1,5 @@
-// Search: FTS5 trigram for 3+ characters, the gram index for 1-2, title hits first, snippets.
+// Search: BM25 over characters, character pairs and words; whole-query matches first, then the
+// best partial matches; title hits first; snippets; the cache file.
 #include <catch2/catch.hpp>
 
 #include <sys/wait.h>
@@ -50,21 +51,32 @@ TEST_CASE("one-character queries work") {
     CHECK(ids(index->search("居")) == std::vector<std::string>{"a", "c"});
 }
 
-TEST_CASE("three or more characters go through FTS5 trigram") {
+TEST_CASE("longer queries find the documents holding them, and English words too") {
     test::TempDir dir;
     auto index = SearchIndex::in_memory(sample_library(dir));
     CHECK(ids(index->search("业委会")) == std::vector<std::string>{"d"});
     CHECK(ids(index->search("停水停电")) == std::vector<std::string>{"b"});
     CHECK(ids(index->search("committee")) == std::vector<std::string>{"d"});
     CHECK(ids(index->search("COMMITTEE")) == std::vector<std::string>{"d"});  // case folds
-    CHECK(index->search("没有这个词组").empty());
 }
 
-TEST_CASE("several terms must all match") {
+TEST_CASE("a query no document holds whole still returns the best partial match") {
     test::TempDir dir;
     auto index = SearchIndex::in_memory(sample_library(dir));
-    CHECK(ids(index->search("议事 物业")) == std::vector<std::string>{"b"});
-    CHECK(ids(index->search("居民 议事规则")) == std::vector<std::string>{"a"});
+    // 没有这个词组: c holds 没有 and 个词 (这里没有那个词), the others nothing of it.
+    auto hits = index->search("没有这个词组");
+    REQUIRE(hits.size() == 1);
+    CHECK(hits[0].id == "c");
+    REQUIRE_FALSE(hits[0].highlights.empty());
+    auto [b, e] = hits[0].highlights[0];
+    CHECK(hits[0].snippet.substr(b, e - b) == "没有");
+}
+
+TEST_CASE("with several terms, documents holding all of them come first") {
+    test::TempDir dir;
+    auto index = SearchIndex::in_memory(sample_library(dir));
+    CHECK(ids(index->search("议事 物业")) == std::vector<std::string>{"b", "a"});  // a: 议事 only
+    CHECK(ids(index->search("居民 议事规则"))[0] == "a");
     CHECK(index->search("   ").empty());
 }
 

@@ -17,6 +17,8 @@ struct Meta {
     std::string id;
     DocKind kind = DocKind::Guideline;
     std::string title;
+    std::string title_en;               // optional: what the English UI's search also finds
+    std::vector<std::string> keywords;  // optional: more terms search finds (English or Chinese)
     std::string summary;
     std::vector<std::string> tags;
     std::vector<std::string> stakeholders;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "content/document.h"
+#include "content/thesaurus.h"
 
 namespace linli {
 
@@ -27,6 +28,7 @@ public:
     void set_search_text(int doc, std::string text) { docs_[doc].search_text = std::move(text); }
     // Changes whenever any file's path or bytes change: the search cache key.
     uint64_t content_hash() const { return hash_; }
+    const Thesaurus& thesaurus() const { return thesaurus_; }  // from the thesaurus.txt files found
 
     // Every character the documents use, sorted and unique: what the font atlas must hold.
     std::vector<char32_t> used_codepoints() const;
@@ -43,6 +45,7 @@ private:
     std::unordered_map<std::string, int, IdHash, std::equal_to<>> by_id_;
     std::vector<std::vector<int>> backlinks_;
     std::vector<Diagnostic> problems_;
+    Thesaurus thesaurus_;
     uint64_t hash_ = 0;
 };
 

@@ -1,6 +1,8 @@
-// Full-text search over titles, bodies and tags. Queries of three or more characters use SQLite
-// FTS5 with the trigram tokenizer; one- and two-character queries (物业, 议事) use a gram index of
-// their own: one row per character or character pair holding its documents, best first.
+// Full-text search over titles, bodies, tags and keywords, ranked by BM25 over the terms a CJK
+// analyzer finds (each character and character pair, ASCII words), with traditional characters
+// folded to simplified, the library's thesaurus expanding the query, pinyin and initials matching
+// titles, and boosts for a title hit and for the whole query as a phrase. Postings are delta-
+// encoded in SQLite BLOBs (content/src/search.cpp).
 #pragma once
 #include <filesystem>
 #include <memory>
@@ -9,6 +11,7 @@
 
 #include "content/library.h"
 #include "content/sqlite.h"
+#include "content/thesaurus.h"
 
 namespace linli {
 
@@ -25,7 +28,7 @@ public:
     // Builds an index of the library's documents into a new file, atomically (temp file + rename).
     static void build_file(const Library& lib, const std::filesystem::path& path);
     // Opens an index file read-only; throws db::Error when it is missing or not an index.
-    static std::unique_ptr<SearchIndex> open_file(const std::filesystem::path& path);
+    static std::unique_ptr<SearchIndex> open_file(const std::filesystem::path& path, Thesaurus thesaurus = {});
     // Builds an index in memory (tests, one-off commands).
     static std::unique_ptr<SearchIndex> in_memory(const Library& lib);
     // Opens `<cache_dir>/search-<hash>.sqlite` for this library, building it first if needed.
@@ -35,19 +38,27 @@ public:
     // build's temp is left alone. cached() does this first.
     static void remove_abandoned_temps(const std::filesystem::path& cache_dir);
 
+    // The best matches first: every query returns its best partial matches (OR over its terms),
+    // a document holding the whole query as a phrase ranks above those that hold only parts.
     std::vector<SearchHit> search(std::string_view query, int limit = 20);
     size_t document_count();
 
 private:
-    explicit SearchIndex(db::Db db);
+    SearchIndex(db::Db db, Thesaurus thesaurus);
     static void fill(db::Db& db, const Library& lib);
-    std::vector<int64_t> match_grams(const std::u32string& term, int limit);
-    std::vector<int64_t> match_fts(const std::vector<std::u32string>& terms, int limit);
-    SearchHit make_hit(int64_t rowid, const std::vector<std::u32string>& terms);
+    void score_term(uint64_t key, double weight, std::vector<double>& score, std::vector<uint16_t>* matched);
+    SearchHit make_hit(int64_t rowid, const std::vector<std::u32string>& marks, const std::vector<std::u32string>& parts);
 
     db::Db db_;
-    db::Stmt gram_stmt_;
+    Thesaurus thesaurus_;
+    db::Stmt postings_stmt_;
     db::Stmt doc_stmt_;
+    // Per document row (index 0 unused): its length in weighted terms, kind, pinyin keys, title.
+    std::vector<uint32_t> length_;
+    std::vector<int> kind_;
+    std::vector<std::u32string> keys_, titles_;  // folded
+    uint64_t total_length_ = 0;
+    size_t documents_ = 0;
 };
 
 // Folds a query into its terms: split at spaces, ASCII lower-cased.
