@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
+#include "cases/catalog.h"
 #include "cli.h"
 #include "content/library.h"
 #include "content/paths.h"
@@ -22,7 +23,9 @@ struct SearchArgs {
 int search(const Options& opts, const SearchArgs& a) {
     std::string query = fmt::format("{}", fmt::join(a.words, " "));
     AppPaths paths = AppPaths::resolve(opts.data_dir);
-    Library lib = Library::load(library_roots(paths, opts.libraries));
+    // Through the catalog, as the window does: a drill is indexed by its cover, never its answers.
+    Catalog cat = Catalog::load(library_roots(paths, opts.libraries), false);
+    const Library& lib = cat.library;
     auto index = SearchIndex::cached(lib, paths.cache_dir);
     auto hits = index->search(query, a.limit);
     if (a.json) {

@@ -127,6 +127,11 @@ Library Library::load(const std::vector<fs::path>& roots) {
     return lib;
 }
 
+void Library::set_search_text(int doc, std::string text) {
+    hash_ = fnv1a(fnv1a(hash_, docs_[doc].meta.id), text);
+    docs_[doc].search_text = std::move(text);
+}
+
 void Library::link_documents() {
     backlinks_.assign(docs_.size(), {});
     for (size_t i = 0; i < docs_.size(); ++i) {

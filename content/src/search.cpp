@@ -23,7 +23,7 @@ namespace fs = std::filesystem;
 namespace linli {
 namespace {
 
-constexpr int kSchemaVersion = 3;  // 3: BM25 over unigrams, bigrams and words; pinyin keys
+constexpr int kSchemaVersion = 4;  // 3: BM25 over unigrams, bigrams and words; 4: pinyin keys without the title
 constexpr int kSnippetBefore = 24;  // code points of context before the first match
 constexpr int kSnippetLength = 90;
 constexpr uint32_t kTitleWeight = 3;  // a term in the title counts as three in the body
@@ -176,8 +176,8 @@ void SearchIndex::fill(db::Db& db, const Library& lib) {
         std::string tags = join(d.meta.tags);
         std::string title = d.meta.title + (d.meta.title_en.empty() ? "" : " " + d.meta.title_en);
         std::string rest = d.searchable() + "\n" + tags + "\n" + join(d.meta.keywords);
-        // What pinyin and initials match: the title, the tags and the keywords.
-        std::string keys = d.meta.title + " " + tags + " " + join(d.meta.keywords);
+        // What pinyin and initials match besides the title: the tags and the keywords.
+        std::string keys = tags + " " + join(d.meta.keywords);
         counts.clear();
         uint32_t length = 0;
         for (auto [text, weight] : {std::pair{&title, kTitleWeight}, std::pair{&rest, 1u}}) {
@@ -343,10 +343,12 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, int limit) {
     for (uint64_t k : keys) score_term(k, 1.0, score, &matched);
     for (uint64_t k : expanded) score_term(k, kExpansionWeight, score, nullptr);
 
-    // Pinyin and initials against the titles, tags and keywords: a strong hit.
+    // Pinyin and initials against the titles (a strong hit), else the tags and keywords.
     if (std::string letters = pinyin_query(query); !letters.empty())
-        for (size_t d = 1; d < keys_.size(); ++d)
-            if (pinyin_matches(keys_[d], letters)) score[d] += 8.0;
+        for (size_t d = 1; d < keys_.size(); ++d) {
+            if (pinyin_matches(titles_[d], letters)) score[d] += 10.0;
+            else if (pinyin_matches(keys_[d], letters)) score[d] += 5.0;
+        }
 
     std::vector<uint32_t> found;
     for (size_t d = 1; d < score.size(); ++d)

@@ -9,6 +9,8 @@
 #include <sstream>
 
 #include "content/search.h"
+#include "content/text_fold.h"
+#include "content/utf8.h"
 #include "test_support.h"
 
 using namespace linli;
@@ -86,4 +88,39 @@ TEST_CASE("learner queries find what they mean: hit@5 at least 0.85 over the rel
     line("all", all);
     std::printf("%s", misses.str().c_str());
     CHECK(all.hit5 / all.n >= 0.85);
+}
+
+// Ranking changed, recall did not: every document that holds a plain query as an exact substring
+// is still found (OR over the query's terms can only add documents).
+TEST_CASE("no recall lost: documents holding a plain query verbatim are all found") {
+    Library lib = Library::load({test::source_dir() / "content", test::source_dir() / "cases"});
+    auto index = SearchIndex::in_memory(lib);
+    std::vector<std::string> queries;
+    for (const auto& q : read_queries(test::source_dir() / "tests" / "search" / "relevance.tsv"))
+        if (q.kind == "everyday" || q.kind == "wording" || q.kind == "short") queries.push_back(q.text);
+    // And pieces of the documents' own text: each title's first two, three and four characters.
+    for (const Document& d : lib.documents()) {
+        std::u32string t = fold_for_search(d.meta.title);
+        for (size_t n : {2u, 3u, 4u})
+            if (t.size() >= n) {
+                std::string s;
+                for (char32_t c : t.substr(0, n)) utf8::append(s, c);
+                queries.push_back(s);
+            }
+    }
+    size_t checked = 0;
+    for (const auto& q : queries) {
+        std::u32string fq = fold_for_search(q);
+        auto hits = index->search(q, 1000);
+        for (const Document& d : lib.documents()) {
+            std::string tags;
+            for (const auto& t : d.meta.tags) tags += t + " ";
+            std::u32string text = fold_for_search(d.meta.title + "\n" + d.searchable() + "\n" + tags);
+            if (text.find(fq) == std::u32string::npos) continue;
+            INFO(q << " is in " << d.meta.id);
+            CHECK(std::any_of(hits.begin(), hits.end(), [&](const SearchHit& h) { return h.id == d.meta.id; }));
+            ++checked;
+        }
+    }
+    CHECK(checked > 100);
 }

@@ -25,8 +25,10 @@ public:
     const std::vector<Diagnostic>& problems() const { return problems_; }
     size_t count(DocKind kind) const;
     // Replaces what search indexes of one document (see Document::search_text).
-    void set_search_text(int doc, std::string text) { docs_[doc].search_text = std::move(text); }
-    // Changes whenever any file's path or bytes change: the search cache key.
+    // What search indexes for a document instead of its text (a drill's cover). It changes the
+    // content hash too, so an index of the plain text is never taken for this one.
+    void set_search_text(int doc, std::string text);
+    // Changes whenever any file's path or bytes change, or a search text is set: the search cache key.
     uint64_t content_hash() const { return hash_; }
     const Thesaurus& thesaurus() const { return thesaurus_; }  // from the thesaurus.txt files found
 
