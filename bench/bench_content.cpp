@@ -5,7 +5,7 @@
 // loading + parsing, building the search index file, search latency by query length, the index
 // size and the process's peak memory. Prints one Markdown table row per N.
 //
-//   linli_bench_content [--sizes 100,1000,10000] [--quick] [--queries 200] [--keep]
+//   linli_bench_content [--sizes 100,1000,10000] [--quick] [--queries 200] [--sections 2] [--keep]
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -25,7 +25,10 @@
 #include <vector>
 
 #include "content/library.h"
+#include "content/pinyin.h"
 #include "content/search.h"
+
+#include <opencc/opencc.h>
 #include "content/utf8.h"
 
 namespace fs = std::filesystem;
@@ -142,6 +145,8 @@ private:
     std::vector<std::string> words_, links_;
 };
 
+int g_sections = 2;  // --sections N: headings per document
+
 std::string document_text(TextGen& g, int i, int n_docs) {
     std::string tag1 = g.word(), tag2 = g.word();
     while (tag2 == tag1) tag2 = g.word();
@@ -158,8 +163,9 @@ std::string document_text(TextGen& g, int i, int n_docs) {
     out += "---\n\n";
     out += "# " + title + "\n\n";
 
-    // Eight paragraphs under four headings, a bullet list in one section and a link in another.
-    constexpr int kSections = 4;
+    // Two paragraphs under each heading, a bullet list in one section and a link in another. Two
+    // sections make a file of about 2 KB, the size issue 10's targets are set for (--sections N).
+    const int kSections = g_sections;
     int list_at = g.rng.between(0, kSections - 1), link_at = g.rng.between(0, kSections * 2 - 1);
     int target = n_docs > 1 ? static_cast<int>(g.rng.below(static_cast<size_t>(n_docs - 1))) : i;
     if (n_docs > 1 && target >= i) ++target;  // another document, never itself
@@ -261,12 +267,51 @@ std::vector<std::string> make_queries(const linli::Library& lib, int k, int coun
     return out;
 }
 
+// Queries of the other kinds a learner types, from the documents' titles and text: 8 characters,
+// two words with a space, traditional characters (OpenCC s2t), full pinyin and initials of a
+// title's first three characters.
+std::vector<std::pair<std::string, std::vector<std::string>>> make_kind_queries(const linli::Library& lib, int count, Rng& rng) {
+    std::vector<std::pair<std::string, std::vector<std::string>>> kinds;
+    kinds.push_back({"8 chars", make_queries(lib, 8, count, rng)});
+    std::vector<std::string> two, trad, pinyin, initials;
+    auto a = make_queries(lib, 2, count, rng), b = make_queries(lib, 2, count, rng);
+    for (size_t i = 0; i < a.size() && i < b.size(); ++i) two.push_back(a[i] + " " + b[i]);
+    opencc_t s2t = opencc_open(OPENCC_DEFAULT_CONFIG_SIMP_TO_TRAD);
+    for (const auto& q : make_queries(lib, 3, count, rng)) {
+        if (s2t == reinterpret_cast<opencc_t>(-1)) break;
+        char* t = opencc_convert_utf8(s2t, q.data(), q.size());
+        trad.push_back(t);
+        opencc_convert_utf8_free(t);
+    }
+    if (s2t != reinterpret_cast<opencc_t>(-1)) opencc_close(s2t);
+    const auto& docs = lib.documents();
+    for (int i = 0; i < count; ++i) {
+        std::vector<char32_t> t = linli::utf8::decode(docs[rng.below(docs.size())].meta.title);
+        std::string full, first;
+        for (size_t k = 0; k < t.size() && k < 3; ++k) {
+            auto r = linli::pinyin_readings(t[k]);
+            if (r.empty()) continue;
+            full += std::string(r[0]) + (k < 2 ? " " : "");
+            first += r[0][0];
+        }
+        pinyin.push_back(full);
+        initials.push_back(first);
+    }
+    kinds.push_back({"two words", two});
+    kinds.push_back({"traditional", trad});
+    kinds.push_back({"pinyin", pinyin});
+    kinds.push_back({"initials", initials});
+    return kinds;
+}
+
 struct Row {
     int docs = 0;
     double gen_ms = 0, load_ms = 0, build_ms = 0, index_mb = 0, rss_mb = 0;
     double avg_chars = 0;  // code points per file, front matter included
     size_t loaded = 0, problems = 0;
     Latency q[4];
+    std::vector<std::pair<std::string, Latency>> kinds;  // the other kinds of query
+    Latency all;                                         // every query of every kind
 };
 
 Row run_size(int n, int n_queries, bool rss_reset) {
@@ -303,6 +348,7 @@ Row run_size(int n, int n_queries, bool rss_reset) {
 
         auto index = linli::SearchIndex::open_file(index_path);
         Rng qrng(kSeed ^ 0x5eed);
+        std::vector<double> all_ms;
         for (int li = 0; li < 4; ++li) {
             std::vector<std::string> queries = make_queries(lib, kQueryLengths[li], n_queries, qrng);
             std::vector<double> ms;
@@ -316,7 +362,23 @@ Row run_size(int n, int n_queries, bool rss_reset) {
             r.q[li] = percentiles(ms);
             r.q[li].hits = hits;
             r.q[li].total = static_cast<int>(queries.size());
+            all_ms.insert(all_ms.end(), ms.begin(), ms.end());
         }
+        for (auto& [kind, queries] : make_kind_queries(lib, n_queries, qrng)) {
+            std::vector<double> ms;
+            int hits = 0;
+            for (const auto& q : queries) {
+                auto q0 = Clock::now();
+                hits += !index->search(q, kSearchLimit).empty();
+                ms.push_back(ms_since(q0));
+            }
+            Latency l = percentiles(ms);
+            l.hits = hits;
+            l.total = int(queries.size());
+            r.kinds.push_back({kind, l});
+            all_ms.insert(all_ms.end(), ms.begin(), ms.end());
+        }
+        r.all = percentiles(all_ms);
         r.rss_mb = peak_rss_mb();
     }
     return r;
@@ -339,6 +401,7 @@ void usage() {
         "  --sizes    library sizes to generate (default 100,1000,10000)\n"
         "  --quick    sizes 100,1000\n"
         "  --queries  queries per query length (default 200)\n"
+        "  --sections headings per document, two paragraphs each (default 2: about 2 KB a file)\n"
         "  --keep     keep the generated documents and index (the temp folder is printed)");
 }
 
@@ -357,6 +420,7 @@ int main(int argc, char** argv) {
             if (a == "--sizes") sizes = parse_sizes(value());
             else if (a == "--quick") sizes = {100, 1000};
             else if (a == "--keep") g_keep = true;
+            else if (a == "--sections") g_sections = std::max(1, std::atoi(value().c_str()));
             else if (a == "--queries") n_queries = std::max(1, std::atoi(value().c_str()));
             else if (a == "--help" || a == "-h") { usage(); return 0; }
             else throw std::invalid_argument("unknown option " + a);
@@ -395,6 +459,11 @@ int main(int argc, char** argv) {
         std::printf("%d docs: %.0f characters per file on average; queries with hits:", r.docs, r.avg_chars);
         for (int li = 0; li < 4; ++li)
             std::printf(" q%d %d/%d%s", kQueryLengths[li], r.q[li].hits, r.q[li].total, li < 3 ? "," : "\n");
+    }
+    std::printf("\n| docs | query kind | p50 ms | p99 ms | with hits |\n|---:|---|---:|---:|---:|\n");
+    for (const Row& r : rows) {
+        for (const auto& [kind, l] : r.kinds) std::printf("| %d | %s | %.3f | %.3f | %d/%d |\n", r.docs, kind.c_str(), l.p50, l.p99, l.hits, l.total);
+        std::printf("| %d | all kinds | %.3f | %.3f | |\n", r.docs, r.all.p50, r.all.p99);
     }
     std::printf("Peak RSS: %s.\n", rss_reset ? "VmHWM reset before each size, so per size"
                                               : "VmHWM could not be reset, so cumulative over the sizes so far");

@@ -48,36 +48,66 @@ std::string pinyin_query(std::string_view q) {
     return out.size() >= 2 ? out : "";
 }
 
-bool pinyin_matches(const std::u32string& text, std::string_view letters) {
-    if (letters.empty()) return false;
-    // reach[p]: the letters before p are spelt by the characters up to here (from some start).
-    std::vector<char> reach(letters.size() + 1), next(letters.size() + 1);
-    for (char32_t c : text) {
-        std::fill(next.begin(), next.end(), 0);
-        reach[0] = 1;  // a match may start at any character
-        const Entry* e = find(c);
-        if (e) {
-            std::string_view all = e->readings;
-            for (size_t p = 0; p < letters.size(); ++p) {
-                if (!reach[p]) continue;
-                for (size_t at = 0; at < all.size();) {
-                    size_t comma = all.find(',', at);
-                    if (comma == std::string_view::npos) comma = all.size();
-                    std::string_view r = all.substr(at, comma - at);
-                    if (!r.empty() && letters[p] == r[0]) {
-                        next[p + 1] = 1;  // its initial
-                        if (letters.substr(p, r.size()) == r) next[p + r.size()] = 1;
-                        // zh, ch, sh typed as an initial
-                        if (r.size() >= 2 && r[1] == 'h' && letters.substr(p, 2) == r.substr(0, 2)) next[p + 2] = 1;
-                    }
-                    at = comma + 1;
-                }
+namespace {
+
+// Every entry's readings, split once.
+const std::vector<std::vector<std::string_view>>& split_table() {
+    static const std::vector<std::vector<std::string_view>> table = [] {
+        std::vector<std::vector<std::string_view>> t;
+        t.reserve(std::size(kTable));
+        for (const Entry& e : kTable) {
+            std::vector<std::string_view> r;
+            std::string_view all = e.readings;
+            for (size_t at = 0; at <= all.size();) {
+                size_t comma = all.find(',', at);
+                if (comma == std::string_view::npos) comma = all.size();
+                if (comma > at) r.push_back(all.substr(at, comma - at));
+                at = comma + 1;
             }
+            t.push_back(std::move(r));
         }
-        if (next[letters.size()]) return true;
-        std::swap(reach, next);
+        return t;
+    }();
+    return table;
+}
+
+}  // namespace
+
+std::vector<int> pinyin_lookup(const std::u32string& text) {
+    std::vector<int> out;
+    out.reserve(text.size());
+    for (char32_t c : text) {
+        const Entry* e = find(c);
+        out.push_back(e ? int(e - std::begin(kTable)) : -1);
+    }
+    return out;
+}
+
+// reach: bit p set when the letters before p are spelt by the characters just read (a match may
+// start at any character, so bit 0 is always set). Queries over 63 letters are not pinyin.
+bool pinyin_matches(const std::vector<int>& ids, std::string_view letters) {
+    const size_t n = letters.size();
+    if (n == 0 || n > 63) return false;
+    const auto& table = split_table();
+    const uint64_t done = uint64_t(1) << n;
+    uint64_t reach = 1;
+    for (int id : ids) {
+        uint64_t next = 0;
+        if (id >= 0)
+            for (std::string_view r : table[size_t(id)])
+                for (uint64_t bits = reach; bits; bits &= bits - 1) {
+                    size_t p = size_t(__builtin_ctzll(bits));
+                    if (p >= n || letters[p] != r[0]) continue;
+                    next |= uint64_t(1) << (p + 1);  // its initial
+                    if (letters.compare(p, r.size(), r) == 0) next |= uint64_t(1) << (p + r.size());
+                    if (r.size() >= 2 && r[1] == 'h' && p + 1 < n && letters[p + 1] == 'h') next |= uint64_t(1) << (p + 2);  // zh ch sh
+                }
+        if (next & done) return true;
+        reach = next | 1;
     }
     return false;
 }
+
+bool pinyin_matches(const std::u32string& text, std::string_view letters) { return pinyin_matches(pinyin_lookup(text), letters); }
 
 }  // namespace linli

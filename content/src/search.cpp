@@ -18,12 +18,14 @@
 #include "content/text_fold.h"
 #include "content/utf8.h"
 
+#include <zlib.h>
+
 namespace fs = std::filesystem;
 
 namespace linli {
 namespace {
 
-constexpr int kSchemaVersion = 4;  // 3: BM25 over unigrams, bigrams and words; 4: pinyin keys without the title
+constexpr int kSchemaVersion = 6;  // 3: BM25 over unigrams, bigrams and words; 4: pinyin keys without the title; 5: bodies deflated; 6: postings packed
 constexpr int kSnippetBefore = 24;  // code points of context before the first match
 constexpr int kSnippetLength = 90;
 constexpr uint32_t kTitleWeight = 3;  // a term in the title counts as three in the body
@@ -113,6 +115,48 @@ uint32_t get_varint(std::string_view s, size_t& i) {
     return v;
 }
 
+// Bodies are kept deflated (zlib): Chinese text halves, and the index with it. The uncompressed
+// length goes first; a blob that does not inflate (a damaged cache) reads as empty.
+std::string deflated(std::string_view text) {
+    std::string out;
+    put_varint(out, uint32_t(text.size()));
+    uLongf n = compressBound(uLong(text.size()));
+    size_t head = out.size();
+    out.resize(head + n);
+    if (compress2(reinterpret_cast<Bytef*>(out.data() + head), &n, reinterpret_cast<const Bytef*>(text.data()), uLong(text.size()), 6) != Z_OK)
+        return {};
+    out.resize(head + n);
+    return out;
+}
+std::string inflated(std::string_view blob) {
+    size_t i = 0;
+    uint32_t size = get_varint(blob, i);
+    if (size > (64u << 20)) return {};
+    std::string out(size, '\0');
+    uLongf n = size;
+    if (uncompress(reinterpret_cast<Bytef*>(out.data()), &n, reinterpret_cast<const Bytef*>(blob.data() + i), uLong(blob.size() - i)) != Z_OK ||
+        n != size)
+        return {};
+    return out;
+}
+
+// A posting: the document's distance from the previous one and the term's weighted count, in one
+// varint (delta << 4 | count) when the count is under 15 — mostly one byte — else with the rest of
+// the count in a second varint.
+constexpr uint32_t kInlineCount = 15;
+void put_posting(std::string& out, uint32_t delta, uint32_t count) {
+    put_varint(out, delta << 4 | std::min(count, kInlineCount));
+    if (count >= kInlineCount) put_varint(out, count - kInlineCount);
+}
+bool get_posting(std::string_view s, size_t& i, uint32_t& delta, uint32_t& count) {
+    if (i >= s.size()) return false;
+    uint32_t v = get_varint(s, i);
+    delta = v >> 4;
+    count = v & 15;
+    if (count == kInlineCount) count += get_varint(s, i);
+    return true;
+}
+
 double kind_weight(int kind) { return kind == int(DocKind::Drill) ? 0.85 : 1.0; }  // drills are practice, not reading
 
 }  // namespace
@@ -147,9 +191,13 @@ SearchIndex::SearchIndex(db::Db db, Thesaurus thesaurus)
         if (row >= length_.size())
             length_.resize(row + 1, 0), kind_.resize(row + 1, 0), keys_.resize(row + 1), titles_.resize(row + 1);
         titles_[row] = fold_for_search(st.text(4));
+        title_pinyin_.resize(row + 1);
+        key_pinyin_.resize(row + 1);
         length_[row] = uint32_t(st.int64(1));
         kind_[row] = int(st.int64(2));
         keys_[row] = fold_for_search(st.text(3));
+        title_pinyin_[row] = pinyin_lookup(titles_[row]);
+        key_pinyin_[row] = pinyin_lookup(keys_[row]);
         total_length_ += length_[row];
         ++documents_;
     }
@@ -158,7 +206,7 @@ SearchIndex::SearchIndex(db::Db db, Thesaurus thesaurus)
 void SearchIndex::fill(db::Db& db, const Library& lib) {
     db.exec(R"(
         CREATE TABLE meta(key TEXT PRIMARY KEY, value);
-        CREATE TABLE docs(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, title TEXT, body TEXT, tags TEXT,
+        CREATE TABLE docs(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, title TEXT, body BLOB, tags TEXT,
                           kind INTEGER NOT NULL, len INTEGER NOT NULL, keys TEXT NOT NULL);
         CREATE TABLE postings(term INTEGER PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
     )");
@@ -188,7 +236,8 @@ void SearchIndex::fill(db::Db& db, const Library& lib) {
         }
         uint32_t doc = uint32_t(i + 1);
         for (auto [key, n] : counts) postings[key].push_back({doc, n});
-        ins.bind(1, int64_t(doc)).bind(2, d.meta.id).bind(3, d.meta.title).bind(4, d.searchable()).bind(5, tags)
+        std::string body = deflated(d.searchable());
+        ins.bind(1, int64_t(doc)).bind(2, d.meta.id).bind(3, d.meta.title).bind_blob(4, body.data(), body.size()).bind(5, tags)
             .bind(6, int64_t(d.meta.kind)).bind(7, int64_t(length)).bind(8, keys);
         ins.run();
     }
@@ -202,11 +251,7 @@ void SearchIndex::fill(db::Db& db, const Library& lib) {
         auto& v = postings[k];
         blob.clear();
         uint32_t last = 0;
-        for (auto [doc, n] : v) {
-            put_varint(blob, doc - last);
-            put_varint(blob, n);
-            last = doc;
-        }
+        for (auto [doc, n] : v) put_posting(blob, doc - last, n), last = doc;
         pins.bind(1, int64_t(k)).bind_blob(2, blob.data(), blob.size());
         pins.run();
         std::vector<std::pair<uint32_t, uint32_t>>().swap(v);  // release as we go to keep peak memory down
@@ -296,16 +341,15 @@ void SearchIndex::score_term(uint64_t key, double weight, std::vector<double>& s
     postings_stmt_.bind(1, int64_t(key));
     if (postings_stmt_.step()) {
         std::string_view data = postings_stmt_.blob(0);
-        // The document frequency, from a first pass (two varints per document).
-        size_t df = 0;
-        for (size_t i = 0; i < data.size(); ++i) df += !(static_cast<unsigned char>(data[i]) & 0x80);
-        df /= 2;
+        uint32_t delta = 0, count = 0;
+        size_t df = 0;  // the document frequency, from a first pass
+        for (size_t i = 0; get_posting(data, i, delta, count);) ++df;
         double n = double(documents_), idf = std::log(1 + (n - double(df) + 0.5) / (double(df) + 0.5));
         double avg = documents_ ? double(total_length_) / double(documents_) : 1;
         uint32_t doc = 0;
-        for (size_t i = 0; i < data.size();) {
-            doc += get_varint(data, i);
-            double tf = get_varint(data, i);
+        for (size_t i = 0; get_posting(data, i, delta, count);) {
+            doc += delta;
+            double tf = count;
             if (doc >= score.size()) continue;
             double norm = kK1 * (1 - kB + kB * double(length_[doc]) / avg);
             score[doc] += weight * idf * tf * (kK1 + 1) / (tf + norm);
@@ -346,8 +390,8 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, int limit) {
     // Pinyin and initials against the titles (a strong hit), else the tags and keywords.
     if (std::string letters = pinyin_query(query); !letters.empty())
         for (size_t d = 1; d < keys_.size(); ++d) {
-            if (pinyin_matches(titles_[d], letters)) score[d] += 10.0;
-            else if (pinyin_matches(keys_[d], letters)) score[d] += 5.0;
+            if (pinyin_matches(title_pinyin_[d], letters)) score[d] += 10.0;
+            else if (pinyin_matches(key_pinyin_[d], letters)) score[d] += 5.0;
         }
 
     std::vector<uint32_t> found;
@@ -363,7 +407,7 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, int limit) {
     // checked against the titles held in memory; then, among the best candidates that hold every
     // typed term, a body phrase. A part of one or two characters is a single term: holding it is
     // holding the phrase, so no text need be read for it.
-    size_t verify = std::min<size_t>(found.size(), std::max<size_t>(size_t(limit) * 4, 100));
+    size_t verify = std::min<size_t>(found.size(), std::max<size_t>(size_t(limit) * 2, 40));
     std::partial_sort(found.begin(), found.begin() + long(verify), found.end(), by_score);
     bool short_parts = std::all_of(parts.begin(), parts.end(), [](const auto& p) { return p.size() <= 2; });
     for (size_t i = 0; i < verify; ++i) {
@@ -377,7 +421,7 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, int limit) {
         if (!all) {
             doc_stmt_.bind(1, int64_t(d));
             if (doc_stmt_.step()) {
-                std::u32string text = titles_[d] + U"\n" + fold_for_search(doc_stmt_.text(2)) + U"\n" + fold_for_search(doc_stmt_.text(3));
+                std::u32string text = titles_[d] + U"\n" + fold_for_search(inflated(doc_stmt_.blob(2))) + U"\n" + fold_for_search(doc_stmt_.text(3));
                 all = std::all_of(parts.begin(), parts.end(), [&](const auto& p) { return text.find(p) != std::u32string::npos; });
             }
             doc_stmt_.reset();
@@ -402,7 +446,7 @@ SearchHit SearchIndex::make_hit(int64_t rowid, const std::vector<std::u32string>
         std::u32string title = fold_for_search(hit.title);
         hit.title_hit = std::any_of(marks.begin(), marks.end(), [&](const auto& m) { return title.find(m) != std::u32string::npos; });
 
-        std::vector<char32_t> raw = utf8::decode(doc_stmt_.text(2));
+        std::vector<char32_t> raw = utf8::decode(inflated(doc_stmt_.blob(2)));
         std::u32string body(raw.begin(), raw.end());
         for (char32_t& c : body) c = fold_for_search(c);
         // Highlight the query's parts and the thesaurus's terms; failing those, the bigrams the

@@ -19,4 +19,9 @@ std::string pinyin_query(std::string_view query);
 // readings or by its reading's first letter (ywh, yeweihui, yewh all match 业委会).
 bool pinyin_matches(const std::u32string& text, std::string_view letters);
 
+// The same, for a text looked up once (an index keeps its titles so): per character, the index of
+// its readings in the table, -1 for a character without any.
+std::vector<int> pinyin_lookup(const std::u32string& text);
+bool pinyin_matches(const std::vector<int>& looked_up, std::string_view letters);
+
 }  // namespace linli

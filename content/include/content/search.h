@@ -57,6 +57,7 @@ private:
     std::vector<uint32_t> length_;
     std::vector<int> kind_;
     std::vector<std::u32string> keys_, titles_;  // folded
+    std::vector<std::vector<int>> title_pinyin_, key_pinyin_;  // their characters' readings, looked up once
     uint64_t total_length_ = 0;
     size_t documents_ = 0;
 };
