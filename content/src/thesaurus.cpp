@@ -62,7 +62,9 @@ void Thesaurus::add(const std::filesystem::path& file, std::string_view text, st
             continue;
         }
         bool ok = true;
-        for (const auto* side : {&from, &to})
+        std::vector<const std::vector<std::string>*> sides{&from};
+        if (!arrow.empty()) sides.push_back(&to);  // a synonym line's two sides are one list
+        for (const auto* side : sides)
             for (const std::string& t : *side) {
                 size_t chars = utf8::decode(t).size();
                 if (t.empty() || t.find(' ') != std::string::npos || chars > kMaxTermLength) {

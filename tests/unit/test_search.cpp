@@ -191,3 +191,36 @@ TEST_CASE("a library given by a relative or an absolute path uses the same cache
     dir.write("e.md", "---\nid: e\nkind: case\ntitle: 新文档\nsummary: s\n---\n物业新闻\n");
     CHECK(SearchIndex::cache_path(Library::load({rel}), cache.path()) != SearchIndex::cache_path(abs, cache.path()));
 }
+
+TEST_CASE("the thesaurus expands queries both ways for synonyms, one way for arrows, and reports bad lines") {
+    test::TempDir dir;
+    dir.write("a.md", "---\nid: a\nkind: case\ntitle: 业主委员会集体辞职\nsummary: s\n---\n委员们辞职了。\n");
+    dir.write("b.md", "---\nid: b\nkind: case\ntitle: 物业公司\nsummary: s\n---\n物业服务企业的合同。\n");
+    dir.write("thesaurus.txt", "# 注释\n业委会 = 业主委员会\n不干了 / 撂挑子 → 辞职\n这一行读不懂\n太长的词语太长的词语太长 = 甲\n");
+    Library lib = Library::load({dir.path()});
+    CHECK(lib.thesaurus().rules() == 2);
+    std::vector<std::pair<int, std::string>> bad;
+    for (const Diagnostic& d : lib.problems())
+        if (d.path.find("thesaurus.txt") != std::string::npos) bad.push_back({d.line, d.message_en});
+    REQUIRE(bad.size() == 2);
+    CHECK(bad[0].first == 4);
+    CHECK(bad[1].first == 5);
+    auto index = SearchIndex::in_memory(lib);
+    CHECK(ids(index->search("业委会")) == std::vector<std::string>{"a"});  // 业委会 -> 业主委员会
+    CHECK(ids(index->search("撂挑子"))[0] == "a");                         // 撂挑子 -> 辞职
+    // One way only: 辞职 does not bring in 不干了 (and no document says it).
+    auto exp = lib.thesaurus().expand(U"辞职");
+    CHECK(exp.empty());
+    auto both = lib.thesaurus().expand(U"业主委员会怎么办");
+    CHECK(both == std::vector<std::u32string>{U"业委会"});
+}
+
+TEST_CASE("traditional characters, pinyin and initials find the simplified title") {
+    test::TempDir dir;
+    auto index = SearchIndex::in_memory(sample_library(dir));
+    CHECK(ids(index->search("議事")).front() == "a");
+    CHECK(ids(index->search("yishi")).front() == "a");
+    CHECK(ids(index->search("yi shi hui")).front() == "a");  // 议事会
+    CHECK(ids(index->search("wyf")).front() == "b");         // 物业费
+    CHECK(ids(index->search("changjing")).front() == "c");  // 场景
+}
