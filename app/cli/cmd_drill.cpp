@@ -116,7 +116,8 @@ bool has_errors_in(const Catalog& cat, const Drill& d) {
 
 // Each subcommand validates only the drill it plays (all of them: `linli lint`).
 Catalog load_catalog(const Options& opts) {
-    return Catalog::load(library_roots(AppPaths::resolve(opts.data_dir), opts.libraries), false);
+    AppPaths paths = AppPaths::resolve(opts.data_dir);
+    return Catalog::load(library_roots(paths, opts.libraries), false, paths.cache_dir);
 }
 
 int drill_list(const Options& opts, const DrillArgs& a) {

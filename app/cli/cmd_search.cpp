@@ -24,7 +24,7 @@ int search(const Options& opts, const SearchArgs& a) {
     std::string query = fmt::format("{}", fmt::join(a.words, " "));
     AppPaths paths = AppPaths::resolve(opts.data_dir);
     // Through the catalog, as the window does: a drill is indexed by its cover, never its answers.
-    Catalog cat = Catalog::load(library_roots(paths, opts.libraries), false);
+    Catalog cat = Catalog::load(library_roots(paths, opts.libraries), false, paths.cache_dir);
     const Library& lib = cat.library;
     auto index = SearchIndex::cached(lib, paths.cache_dir);
     auto hits = index->search(query, a.limit);

@@ -107,7 +107,7 @@ void read_progress(App& app) {
 void load_library(App& app) {
     std::error_code ec;
     std::filesystem::create_directories(app.paths.user_library, ec);  // where the user's own documents go
-    app.catalog = Catalog::load(library_roots(app.paths, app.opts.libraries), false);
+    app.catalog = Catalog::load(library_roots(app.paths, app.opts.libraries), false, app.paths.cache_dir);
 }
 
 // Returns true when the library uses characters the atlas does not hold yet.
@@ -229,7 +229,7 @@ void reload_library(App& app) {
             // Its catalog is going away; the new one is checked again below.
         }
     }
-    app.catalog = Catalog::load(library_roots(app.paths, app.opts.libraries), false);
+    app.catalog = Catalog::load(library_roots(app.paths, app.opts.libraries), false, app.paths.cache_dir);
     ++app.library_generation;
     if (collect_glyphs(app)) app.fonts_dirty = true;
     for (size_t i = 0; i < static_cast<size_t>(ViewId::Count); ++i) app.view(view_table()[i].id).reloaded(app);

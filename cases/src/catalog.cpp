@@ -1,6 +1,7 @@
 #include "cases/catalog.h"
 
 #include "cases/drill_check.h"
+#include "content/library_cache.h"
 #include "content/sections.h"
 #include "content/image_ref.h"
 
@@ -26,9 +27,10 @@ std::string cover_text(const Drill& d) {
 
 }  // namespace
 
-Catalog Catalog::load(const std::vector<std::filesystem::path>& roots, bool check) {
+Catalog Catalog::load(const std::vector<std::filesystem::path>& roots, bool check, const std::filesystem::path& cache_dir) {
     Catalog c;
-    c.library = Library::load(roots);
+    std::unique_ptr<LibraryCache> cache = cache_dir.empty() ? nullptr : LibraryCache::open(cache_dir);
+    c.library = Library::load(roots, cache.get());
     c.problems = c.library.problems();
     for (const Document& d : c.library.documents())
         if (d.meta.kind == DocKind::Drill) c.drills.push_back(parse_drill(d, c.problems));

@@ -14,7 +14,9 @@ class Catalog {
 public:
     // With check_drills false the drills are parsed but not validated: the window defers the
     // validation (it explores every play) to after its first frame, through check_drills().
-    static Catalog load(const std::vector<std::filesystem::path>& roots, bool check_drills = true);
+    // `cache_dir`: where the library cache lives (documents parsed once across runs); none: parse all.
+    static Catalog load(const std::vector<std::filesystem::path>& roots, bool check_drills = true,
+                        const std::filesystem::path& cache_dir = {});
     std::vector<Diagnostic> check_drills(size_t max_states = 1000000) const;
     Catalog() = default;
     Catalog(Catalog&&) = default;  // drills point into the library's documents, which a move keeps

@@ -12,11 +12,14 @@
 
 namespace linli {
 
+class LibraryCache;
+
 class Library {
 public:
     // Loads every `*.md` below each folder (README.md excluded) and each file named directly.
     // A broken file is reported in problems() and skipped; the rest still load.
-    static Library load(const std::vector<std::filesystem::path>& roots);
+    // `cache`: parses kept across runs (content/library_cache.h); only changed files are parsed.
+    static Library load(const std::vector<std::filesystem::path>& roots, LibraryCache* cache = nullptr);
 
     const std::vector<Document>& documents() const { return docs_; }
     const Document* find(std::string_view id) const;

@@ -1,0 +1,51 @@
+// The library cache (XDG cache folder, library.sqlite): each document's parse — metadata, links,
+// blocks, plain text and its problems — kept across runs, so a start reads and parses only the
+// files that changed, judged by resolved path, size and modification time, then by their bytes'
+// hash. A damaged or foreign cache is discarded and rebuilt, never trusted; any failure of the
+// cache only means parsing the file again.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "content/document.h"
+#include "content/sqlite.h"
+
+namespace linli {
+
+class LibraryCache {
+public:
+    // nullptr when the cache cannot be used at all (the caller then parses every file).
+    static std::unique_ptr<LibraryCache> open(const std::filesystem::path& cache_dir);
+
+    struct Parse {
+        uint64_t hash = 0;              // of the file's bytes
+        std::optional<Document> doc;    // none when the file did not parse into a document
+        std::vector<Diagnostic> problems;
+    };
+    // The cached parse of `resolved` if its size and mtime are as recorded.
+    std::optional<Parse> find(const std::string& resolved, int64_t size, int64_t mtime);
+    // The cached parse if its bytes hash to `hash` (the file was touched, not changed).
+    std::optional<Parse> find_by_hash(const std::string& resolved, uint64_t hash);
+    void store(const std::string& resolved, int64_t size, int64_t mtime, const Parse& p);
+    // Writes what store() gathered, in one transaction; errors are swallowed (a cache).
+    void commit();
+
+    static std::string encode(const Parse& p);
+    static std::optional<Parse> decode(std::string_view blob);  // none for anything malformed
+
+private:
+    explicit LibraryCache(db::Db db) : db_(std::move(db)) {}
+    db::Db db_;
+    struct Pending {
+        std::string path;
+        int64_t size, mtime;
+        std::string blob;
+    };
+    std::vector<Pending> pending_;
+};
+
+}  // namespace linli

@@ -1,0 +1,292 @@
+// [SECTION] Encoding a parse: varints and length-prefixed strings, every read bounds-checked
+// [SECTION] The cache file
+#include "content/library_cache.h"
+
+#include <stdexcept>
+
+namespace fs = std::filesystem;
+
+namespace linli {
+namespace {
+
+constexpr int kSchema = 1;
+constexpr const char* kFileName = "library.sqlite";
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Encoding a parse
+// ---------------------------------------------------------------------------------------------
+
+struct Writer {
+    std::string out;
+    void u(uint64_t v) {
+        while (v >= 0x80) out += char(v & 0x7F | 0x80), v >>= 7;
+        out += char(v);
+    }
+    void i(int64_t v) { u(uint64_t(v) << 1 ^ uint64_t(v >> 63)); }  // zigzag
+    void s(const std::string& v) {
+        u(v.size());
+        out += v;
+    }
+    void list(const std::vector<std::string>& v) {
+        u(v.size());
+        for (const auto& x : v) s(x);
+    }
+    void block(const Block& b) {
+        u(uint64_t(b.kind));
+        i(b.level);
+        i(b.line);
+        i(b.col);
+        u(b.spans.size());
+        for (const Span& sp : b.spans) {
+            s(sp.text);
+            u(sp.style);
+            i(sp.link);
+        }
+        u(b.children.size());
+        for (const Block& c : b.children) block(c);
+        s(b.literal);
+    }
+};
+
+struct Malformed : std::runtime_error {
+    Malformed() : std::runtime_error("malformed cache entry") {}
+};
+
+struct Reader {
+    std::string_view in;
+    size_t at = 0;
+    int depth = 0;
+    uint64_t u() {
+        uint64_t v = 0;
+        for (int shift = 0;; shift += 7) {
+            if (at >= in.size() || shift > 63) throw Malformed();
+            unsigned char b = static_cast<unsigned char>(in[at++]);
+            v |= uint64_t(b & 0x7F) << shift;
+            if (!(b & 0x80)) return v;
+        }
+    }
+    int64_t i() {
+        uint64_t v = u();
+        return int64_t(v >> 1) ^ -int64_t(v & 1);
+    }
+    int small() {  // an int field: lines, columns, levels
+        int64_t v = i();
+        if (v < -1 || v > (1 << 30)) throw Malformed();
+        return int(v);
+    }
+    size_t count() {  // a list length no larger than what is left
+        uint64_t n = u();
+        if (n > in.size() - at) throw Malformed();
+        return size_t(n);
+    }
+    std::string s() {
+        size_t n = count();
+        std::string v(in.substr(at, n));
+        at += n;
+        return v;
+    }
+    std::vector<std::string> list() {
+        std::vector<std::string> v(count());
+        for (auto& x : v) x = s();
+        return v;
+    }
+    Block block() {
+        if (++depth > 200) throw Malformed();
+        Block b;
+        uint64_t kind = u();
+        if (kind > uint64_t(BlockKind::Image)) throw Malformed();
+        b.kind = BlockKind(kind);
+        b.level = small();
+        b.line = small();
+        b.col = small();
+        b.spans.resize(count());
+        for (Span& sp : b.spans) {
+            sp.text = s();
+            sp.style = unsigned(u() & 0xFF);
+            sp.link = small();
+        }
+        b.children.resize(count());
+        for (Block& c : b.children) c = block();
+        b.literal = s();
+        --depth;
+        return b;
+    }
+};
+
+}  // namespace
+
+std::string LibraryCache::encode(const Parse& p) {
+    Writer w;
+    w.u(p.hash);
+    w.u(p.problems.size());
+    for (const Diagnostic& d : p.problems) {
+        w.i(d.line);
+        w.i(d.col);
+        w.u(d.severity == Severity::Error);
+        w.s(d.message);
+        w.s(d.message_en);
+    }
+    w.u(p.doc.has_value());
+    if (p.doc) {
+        const Document& d = *p.doc;
+        const Meta& m = d.meta;
+        w.s(m.id);
+        w.u(uint64_t(m.kind));
+        w.s(m.title);
+        w.s(m.title_en);
+        w.list(m.keywords);
+        w.s(m.summary);
+        w.list(m.tags);
+        w.list(m.stakeholders);
+        w.list(m.sources);
+        w.s(m.updated);
+        w.i(m.id_line);
+        w.u(d.blocks.size());
+        for (const Block& b : d.blocks) w.block(b);
+        w.u(d.links.size());
+        for (const Link& l : d.links) {
+            w.s(l.url);
+            w.s(l.target_id);
+            w.i(l.line);
+            w.i(l.col);
+        }
+        w.s(d.plain_text);
+        w.i(d.body_line);
+        w.s(d.front_matter);
+    }
+    return w.out;
+}
+
+std::optional<LibraryCache::Parse> LibraryCache::decode(std::string_view blob) {
+    try {
+        Reader r{blob};
+        Parse p;
+        p.hash = r.u();
+        p.problems.resize(r.count());
+        for (Diagnostic& d : p.problems) {
+            d.line = r.small();
+            d.col = r.small();
+            d.severity = r.u() ? Severity::Error : Severity::Warning;
+            d.message = r.s();
+            d.message_en = r.s();
+        }
+        if (r.u()) {
+            Document d;
+            Meta& m = d.meta;
+            m.id = r.s();
+            uint64_t kind = r.u();
+            if (kind > uint64_t(DocKind::Drill)) return std::nullopt;
+            m.kind = DocKind(kind);
+            m.title = r.s();
+            m.title_en = r.s();
+            m.keywords = r.list();
+            m.summary = r.s();
+            m.tags = r.list();
+            m.stakeholders = r.list();
+            m.sources = r.list();
+            m.updated = r.s();
+            m.id_line = r.small();
+            d.blocks.resize(r.count());
+            for (Block& b : d.blocks) b = r.block();
+            d.links.resize(r.count());
+            for (Link& l : d.links) {
+                l.url = r.s();
+                l.target_id = r.s();
+                l.line = r.small();
+                l.col = r.small();
+            }
+            d.plain_text = r.s();
+            d.body_line = r.small();
+            d.front_matter = r.s();
+            // Every span's link must point into the links.
+            std::vector<const Block*> stack;
+            for (const Block& b : d.blocks) stack.push_back(&b);
+            while (!stack.empty()) {
+                const Block* b = stack.back();
+                stack.pop_back();
+                for (const Span& sp : b->spans)
+                    if (sp.link >= int(d.links.size())) return std::nullopt;
+                for (const Block& c : b->children) stack.push_back(&c);
+            }
+            p.doc = std::move(d);
+        }
+        if (r.at != blob.size()) return std::nullopt;
+        return p;
+    } catch (const Malformed&) {
+        return std::nullopt;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] The cache file
+// ---------------------------------------------------------------------------------------------
+
+std::unique_ptr<LibraryCache> LibraryCache::open(const fs::path& cache_dir) {
+    fs::path file = cache_dir / kFileName;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        try {
+            std::error_code ec;
+            fs::create_directories(cache_dir, ec);
+            db::Db db(file, db::Db::ReadWrite);
+            db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+            int version = int(db.scalar_int("PRAGMA user_version"));
+            if (version == 0) {
+                db.exec("CREATE TABLE IF NOT EXISTS files(path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL, "
+                        "parse BLOB NOT NULL) WITHOUT ROWID; PRAGMA user_version = " + std::to_string(kSchema) + ";");
+            } else if (version != kSchema) {
+                throw db::Error("foreign library cache");
+            }
+            db.scalar_int("SELECT count(*) FROM files");  // the table is there and readable
+            return std::unique_ptr<LibraryCache>(new LibraryCache(std::move(db)));
+        } catch (const std::exception&) {
+            // A damaged or foreign cache: discarded, and made again once.
+            std::error_code ec;
+            for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(fs::path(file.string() + suffix), ec);
+        }
+    }
+    return nullptr;
+}
+
+std::optional<LibraryCache::Parse> LibraryCache::find(const std::string& resolved, int64_t size, int64_t mtime) {
+    try {
+        db::Reset st(db_.cached("SELECT parse FROM files WHERE path = ? AND size = ? AND mtime = ?"));
+        st->bind(1, resolved).bind(2, size).bind(3, mtime);
+        if (!st->step()) return std::nullopt;
+        return decode(st->blob(0));
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+std::optional<LibraryCache::Parse> LibraryCache::find_by_hash(const std::string& resolved, uint64_t hash) {
+    try {
+        db::Reset st(db_.cached("SELECT parse FROM files WHERE path = ?"));
+        st->bind(1, resolved);
+        if (!st->step()) return std::nullopt;
+        auto p = decode(st->blob(0));
+        if (!p || p->hash != hash) return std::nullopt;
+        return p;
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+void LibraryCache::store(const std::string& resolved, int64_t size, int64_t mtime, const Parse& p) {
+    pending_.push_back({resolved, size, mtime, encode(p)});
+}
+
+void LibraryCache::commit() {
+    if (pending_.empty()) return;
+    try {
+        db::Transaction tx(db_);
+        for (const Pending& p : pending_)
+            db_.cached("INSERT OR REPLACE INTO files(path, size, mtime, parse) VALUES(?, ?, ?, ?)")
+                .bind(1, p.path).bind(2, p.size).bind(3, p.mtime).bind_blob(4, p.blob.data(), p.blob.size()).run();
+        tx.commit();
+    } catch (const std::exception&) {
+        // A busy or full disk: this start parsed the files anyway; the next one tries again.
+    }
+    pending_.clear();
+}
+
+}  // namespace linli
