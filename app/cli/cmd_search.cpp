@@ -7,6 +7,7 @@
 #include "cases/catalog.h"
 #include "cli.h"
 #include "content/library.h"
+#include "content/library_cache.h"
 #include "content/paths.h"
 #include "content/search.h"
 #include "values.h"
@@ -20,13 +21,33 @@ struct SearchArgs {
     bool json = false;
 };
 
+// The index for these files without loading the library, when nothing changed since the last
+// load (the library cache's stat check, and its note of the index the drills' covers went into).
+std::unique_ptr<SearchIndex> index_without_loading(const AppPaths& paths, const std::vector<std::filesystem::path>& roots) {
+    auto cache = LibraryCache::open(paths.cache_dir);
+    if (!cache) return nullptr;
+    Thesaurus thesaurus;
+    auto raw = Library::unchanged_hash(roots, *cache, thesaurus);
+    if (!raw) return nullptr;
+    auto indexed = cache->meta(Catalog::indexed_key(*raw));
+    if (!indexed) return nullptr;
+    try {
+        return SearchIndex::open_file(SearchIndex::cache_path(std::stoull(*indexed), paths.cache_dir), std::move(thesaurus));
+    } catch (const std::exception&) {
+        return nullptr;  // missing or damaged: the full load rebuilds it
+    }
+}
+
 int search(const Options& opts, const SearchArgs& a) {
     std::string query = fmt::format("{}", fmt::join(a.words, " "));
     AppPaths paths = AppPaths::resolve(opts.data_dir);
-    // Through the catalog, as the window does: a drill is indexed by its cover, never its answers.
-    Catalog cat = Catalog::load(library_roots(paths, opts.libraries), false, paths.cache_dir);
-    const Library& lib = cat.library;
-    auto index = SearchIndex::cached(lib, paths.cache_dir);
+    auto roots = library_roots(paths, opts.libraries);
+    std::unique_ptr<SearchIndex> index = index_without_loading(paths, roots);
+    if (!index) {
+        // Through the catalog, as the window does: a drill is indexed by its cover, never its answers.
+        Catalog cat = Catalog::load(roots, false, paths.cache_dir);
+        index = SearchIndex::cached(cat.library, paths.cache_dir);
+    }
     auto hits = index->search(query, a.limit);
     if (a.json) {
         nlohmann::json out = nlohmann::json::array();

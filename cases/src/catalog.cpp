@@ -27,6 +27,8 @@ std::string cover_text(const Drill& d) {
 
 }  // namespace
 
+std::string Catalog::indexed_key(uint64_t raw_hash) { return "indexed-hash:" + std::to_string(raw_hash); }
+
 Catalog Catalog::load(const std::vector<std::filesystem::path>& roots, bool check, const std::filesystem::path& cache_dir) {
     Catalog c;
     std::unique_ptr<LibraryCache> cache = cache_dir.empty() ? nullptr : LibraryCache::open(cache_dir);
@@ -40,6 +42,9 @@ Catalog Catalog::load(const std::vector<std::filesystem::path>& roots, bool chec
         c.drill_of_doc_[doc] = static_cast<int>(i);
         c.library.set_search_text(doc, cover_text(c.drills[i]));
     }
+    // What the search index of these files is keyed by, once the drills' covers are set: a
+    // command that needs only the index finds it from the files' stat alone (linli search).
+    if (cache) cache->set_meta(indexed_key(c.library.raw_hash()), std::to_string(c.library.content_hash()));
     if (check) {
         auto more = c.check_drills();
         c.problems.insert(c.problems.end(), more.begin(), more.end());

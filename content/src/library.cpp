@@ -1,15 +1,16 @@
 #include "content/library.h"
 
 #include <sys/stat.h>
-#include "content/library_cache.h"
 
 #include <algorithm>
 #include <fstream>
 #include <functional>
 #include <set>
 #include <sstream>
+#include <unordered_set>
 
 #include "content/image_ref.h"
+#include "content/library_cache.h"
 #include "content/utf8.h"
 
 namespace fs = std::filesystem;
@@ -49,7 +50,7 @@ struct FoundFile {
 
 std::vector<FoundFile> find_files_with_roots(const std::vector<fs::path>& roots) {
     std::vector<FoundFile> files;
-    std::set<fs::path> seen;
+    std::unordered_set<std::string> seen;
     for (const fs::path& root : roots) {
         std::error_code ec;
         std::vector<fs::path> found;
@@ -75,18 +76,26 @@ std::vector<FoundFile> find_files_with_roots(const std::vector<fs::path>& roots)
                 if (it->is_regular_file(ec)) found.push_back(it->path());
             }
         }
-        std::sort(found.begin(), found.end());
+        // By the paths' text: a stable order, and cheaper than comparing paths part by part.
+        std::sort(found.begin(), found.end(), [](const fs::path& a, const fs::path& b) { return a.native() < b.native(); });
         bool is_dir = fs::is_directory(root, ec);
         fs::path folder = is_dir ? root : root.parent_path();
         // The resolved path of a file is its resolved root plus its path below the root: the walk
         // follows no directory link, so no file needs resolving on its own (10,000 readlinks less).
         fs::path canon_root = fs::weakly_canonical(root, ec);
         if (ec) canon_root = root;
+        const std::string& prefix = root.native();
         for (auto& f : found) {
-            fs::path canon = !is_dir ? canon_root
-                             : linked.count(f) ? fs::weakly_canonical(f, ec)
-                                               : (canon_root / f.lexically_relative(root)).lexically_normal();
-            if (seen.insert(canon).second) files.push_back({f, folder, {}, canon.string()});
+            std::string canon;
+            if (!is_dir) canon = canon_root.native();
+            else if (linked.count(f) || f.native().compare(0, prefix.size(), prefix) != 0) canon = fs::weakly_canonical(f, ec).native();
+            else {
+                std::string_view rel = std::string_view(f.native()).substr(prefix.size());
+                canon = canon_root.native();
+                if (!rel.empty() && rel.front() != '/') canon += '/';
+                canon += rel;
+            }
+            if (seen.insert(canon).second) files.push_back({f, folder, {}, std::move(canon)});
         }
         files.insert(files.end(), refused.begin(), refused.end());
     }
@@ -169,9 +178,32 @@ Library Library::load(const std::vector<fs::path>& roots, LibraryCache* cache) {
         lib.docs_.push_back(std::move(*doc));
     }
     if (cache) cache->commit();
+    lib.raw_hash_ = h;
     lib.hash_ = h;
     lib.link_documents();
     return lib;
+}
+
+std::optional<uint64_t> Library::unchanged_hash(const std::vector<fs::path>& roots, LibraryCache& cache, Thesaurus& thesaurus) {
+    uint64_t h = kFnvOffset;
+    std::vector<Diagnostic> ignored;  // the caller falls back to a full load to see problems
+    for (const auto& [file, root, refused, key] : find_files_with_roots(roots)) {
+        if (!refused.empty()) continue;
+        if (file.filename() == kThesaurusName) {
+            bool ok = false;
+            std::string text = read_file(file, ok);
+            if (!ok) return std::nullopt;
+            h = fnv1a(fnv1a(h, key), text);
+            thesaurus.add(file, text, ignored);
+            continue;
+        }
+        struct stat st{};
+        if (::stat(file.c_str(), &st) != 0) return std::nullopt;
+        auto hash = cache.hash_of(key, int64_t(st.st_size), int64_t(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec);
+        if (!hash) return std::nullopt;  // new or changed since the cache saw it
+        h = fnv1a(h, key) * kFnvPrime ^ *hash;
+    }
+    return h;
 }
 
 void Library::set_search_text(int doc, std::string text) {

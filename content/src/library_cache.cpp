@@ -9,7 +9,7 @@ namespace fs = std::filesystem;
 namespace linli {
 namespace {
 
-constexpr int kSchema = 1;
+constexpr int kSchema = 2;  // 2: the bytes' hash in a column of its own; meta
 constexpr const char* kFileName = "library.sqlite";
 
 // ---------------------------------------------------------------------------------------------
@@ -232,7 +232,9 @@ std::unique_ptr<LibraryCache> LibraryCache::open(const fs::path& cache_dir) {
             int version = int(db.scalar_int("PRAGMA user_version"));
             if (version == 0) {
                 db.exec("CREATE TABLE IF NOT EXISTS files(path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL, "
-                        "parse BLOB NOT NULL) WITHOUT ROWID; PRAGMA user_version = " + std::to_string(kSchema) + ";");
+                        "hash INTEGER NOT NULL, parse BLOB NOT NULL) WITHOUT ROWID;"
+                        "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+                        "PRAGMA user_version = " + std::to_string(kSchema) + ";");
             } else if (version != kSchema) {
                 throw db::Error("foreign library cache");
             }
@@ -272,7 +274,36 @@ std::optional<LibraryCache::Parse> LibraryCache::find_by_hash(const std::string&
 }
 
 void LibraryCache::store(const std::string& resolved, int64_t size, int64_t mtime, const Parse& p) {
-    pending_.push_back({resolved, size, mtime, encode(p)});
+    pending_.push_back({resolved, size, mtime, p.hash, encode(p)});
+}
+
+std::optional<uint64_t> LibraryCache::hash_of(const std::string& resolved, int64_t size, int64_t mtime) {
+    try {
+        db::Reset st(db_.cached("SELECT hash FROM files WHERE path = ? AND size = ? AND mtime = ?"));
+        st->bind(1, resolved).bind(2, size).bind(3, mtime);
+        if (!st->step()) return std::nullopt;
+        return uint64_t(st->int64(0));
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+std::optional<std::string> LibraryCache::meta(const std::string& key) {
+    try {
+        db::Reset st(db_.cached("SELECT value FROM meta WHERE key = ?"));
+        st->bind(1, key);
+        if (!st->step()) return std::nullopt;
+        return std::string(st->text(0));
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+void LibraryCache::set_meta(const std::string& key, const std::string& value) {
+    try {
+        db_.cached("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)").bind(1, key).bind(2, value).run();
+    } catch (const std::exception&) {
+    }
 }
 
 void LibraryCache::commit() {
@@ -280,8 +311,8 @@ void LibraryCache::commit() {
     try {
         db::Transaction tx(db_);
         for (const Pending& p : pending_)
-            db_.cached("INSERT OR REPLACE INTO files(path, size, mtime, parse) VALUES(?, ?, ?, ?)")
-                .bind(1, p.path).bind(2, p.size).bind(3, p.mtime).bind_blob(4, p.blob.data(), p.blob.size()).run();
+            db_.cached("INSERT OR REPLACE INTO files(path, size, mtime, hash, parse) VALUES(?, ?, ?, ?, ?)")
+                .bind(1, p.path).bind(2, p.size).bind(3, p.mtime).bind(4, int64_t(p.hash)).bind_blob(5, p.blob.data(), p.blob.size()).run();
         tx.commit();
     } catch (const std::exception&) {
         // A busy or full disk: this start parsed the files anyway; the next one tries again.

@@ -191,13 +191,11 @@ SearchIndex::SearchIndex(db::Db db, Thesaurus thesaurus)
         if (row >= length_.size())
             length_.resize(row + 1, 0), kind_.resize(row + 1, 0), keys_.resize(row + 1), titles_.resize(row + 1);
         titles_[row] = fold_for_search(st.text(4));
-        title_pinyin_.resize(row + 1);
-        key_pinyin_.resize(row + 1);
+
         length_[row] = uint32_t(st.int64(1));
         kind_[row] = int(st.int64(2));
         keys_[row] = fold_for_search(st.text(3));
-        title_pinyin_[row] = pinyin_lookup(titles_[row]);
-        key_pinyin_[row] = pinyin_lookup(keys_[row]);
+
         total_length_ += length_[row];
         ++documents_;
     }
@@ -289,9 +287,11 @@ std::unique_ptr<SearchIndex> SearchIndex::in_memory(const Library& lib) {
     return std::unique_ptr<SearchIndex>(new SearchIndex(std::move(db), lib.thesaurus()));
 }
 
-fs::path SearchIndex::cache_path(const Library& lib, const fs::path& cache_dir) {
+fs::path SearchIndex::cache_path(const Library& lib, const fs::path& cache_dir) { return cache_path(lib.content_hash(), cache_dir); }
+
+fs::path SearchIndex::cache_path(uint64_t content_hash, const fs::path& cache_dir) {
     char name[64];
-    std::snprintf(name, sizeof name, "search-%016llx.sqlite", static_cast<unsigned long long>(lib.content_hash()));
+    std::snprintf(name, sizeof name, "search-%016llx.sqlite", static_cast<unsigned long long>(content_hash));
     return cache_dir / name;
 }
 
@@ -388,11 +388,16 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, int limit) {
     for (uint64_t k : expanded) score_term(k, kExpansionWeight, score, nullptr);
 
     // Pinyin and initials against the titles (a strong hit), else the tags and keywords.
-    if (std::string letters = pinyin_query(query); !letters.empty())
+    if (std::string letters = pinyin_query(query); !letters.empty()) {
+        if (title_pinyin_.empty()) {  // looked up at the first pinyin query: most searches never need it
+            for (const auto& t : titles_) title_pinyin_.push_back(pinyin_lookup(t));
+            for (const auto& k : keys_) key_pinyin_.push_back(pinyin_lookup(k));
+        }
         for (size_t d = 1; d < keys_.size(); ++d) {
             if (pinyin_matches(title_pinyin_[d], letters)) score[d] += 10.0;
             else if (pinyin_matches(key_pinyin_[d], letters)) score[d] += 5.0;
         }
+    }
 
     std::vector<uint32_t> found;
     for (size_t d = 1; d < score.size(); ++d)

@@ -1,8 +1,6 @@
 #include "content/text_fold.h"
 
-#include <opencc/opencc.h>
-
-#include <mutex>
+#include <cstdint>
 #include <vector>
 
 #include "content/utf8.h"
@@ -10,38 +8,27 @@
 namespace linli {
 namespace {
 
-// Traditional -> simplified, character by character, taken once from OpenCC's t2s conversion of
-// every CJK ideograph in the BMP. A character that converts to several, or that OpenCC cannot
-// load (its data missing), folds to itself.
 constexpr char32_t kFirst = 0x3400, kLast = 0x9FFF;  // CJK Extension A and Unified Ideographs
+
+struct Pair {
+    uint32_t from, to;
+};
+
+// Traditional -> simplified, character by character: generated at build time by asking OpenCC's
+// t2s for each ideograph (content/tools/gen_t2s.cpp); a character it turns into several is left.
+constexpr Pair kT2S[] = {
+#include "t2s_table.inc"
+};
 
 // A flat table over [kFirst, kLast]: folding is one load per character.
 const std::vector<char32_t>& t2s() {
-    static std::vector<char32_t> map;
-    static std::once_flag once;
-    std::call_once(once, [] {
-        map.resize(kLast - kFirst + 1);
-        for (char32_t c = kFirst; c <= kLast; ++c) map[c - kFirst] = c;
-        opencc_t cc = opencc_open(OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP);
-        if (cc == reinterpret_cast<opencc_t>(-1)) return;
-        std::string all;
-        for (char32_t c = kFirst; c <= kLast; ++c) {
-            utf8::append(all, c);
-            all += '\n';
-        }
-        if (char* out = opencc_convert_utf8(cc, all.data(), all.size())) {
-            std::string_view in_view = all, out_view = out;
-            for (size_t i = 0, j = 0; i < in_view.size() && j < out_view.size();) {
-                char32_t from = utf8::next(in_view, i), to = utf8::next(out_view, j);
-                ++i;  // the '\n'
-                if (j < out_view.size() && out_view[j] == '\n') ++j;
-                else break;  // lengths differ: stop rather than misalign
-                if (from >= kFirst && from <= kLast) map[from - kFirst] = to;
-            }
-            opencc_convert_utf8_free(out);
-        }
-        opencc_close(cc);
-    });
+    static const std::vector<char32_t> map = [] {
+        std::vector<char32_t> m(kLast - kFirst + 1);
+        for (char32_t c = kFirst; c <= kLast; ++c) m[c - kFirst] = c;
+        for (const Pair& p : kT2S)
+            if (p.from >= kFirst && p.from <= kLast) m[p.from - kFirst] = p.to;
+        return m;
+    }();
     return map;
 }
 

@@ -17,6 +17,8 @@ public:
     // `cache_dir`: where the library cache lives (documents parsed once across runs); none: parse all.
     static Catalog load(const std::vector<std::filesystem::path>& roots, bool check_drills = true,
                         const std::filesystem::path& cache_dir = {});
+    // The library cache's note: files of this raw hash were indexed under this content hash.
+    static std::string indexed_key(uint64_t raw_hash);
     std::vector<Diagnostic> check_drills(size_t max_states = 1000000) const;
     Catalog() = default;
     Catalog(Catalog&&) = default;  // drills point into the library's documents, which a move keeps

@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -34,6 +35,13 @@ public:
     // Changes whenever any file's path or bytes change, or a search text is set: the search cache key.
     uint64_t content_hash() const { return hash_; }
     const Thesaurus& thesaurus() const { return thesaurus_; }  // from the thesaurus.txt files found
+    // The content hash as the files alone make it (before any search text is set).
+    uint64_t raw_hash() const { return raw_hash_; }
+    // That hash for `roots` when every file is as `cache` recorded it — found by stat alone, no
+    // file read or parsed but the thesaurus (filled in) — else none. For commands that need the
+    // search index only.
+    static std::optional<uint64_t> unchanged_hash(const std::vector<std::filesystem::path>& roots, LibraryCache& cache,
+                                                  Thesaurus& thesaurus);
 
     // Every character the documents use, sorted and unique: what the font atlas must hold.
     std::vector<char32_t> used_codepoints() const;
@@ -51,6 +59,7 @@ private:
     std::vector<std::vector<int>> backlinks_;
     std::vector<Diagnostic> problems_;
     Thesaurus thesaurus_;
+    uint64_t raw_hash_ = 0;
     uint64_t hash_ = 0;
 };
 

@@ -31,6 +31,11 @@ public:
     // The cached parse if its bytes hash to `hash` (the file was touched, not changed).
     std::optional<Parse> find_by_hash(const std::string& resolved, uint64_t hash);
     void store(const std::string& resolved, int64_t size, int64_t mtime, const Parse& p);
+    // Only the bytes' hash of a file as recorded, without decoding its parse.
+    std::optional<uint64_t> hash_of(const std::string& resolved, int64_t size, int64_t mtime);
+    // Notes kept with the cache (the search index a library's drills were indexed into ...).
+    std::optional<std::string> meta(const std::string& key);
+    void set_meta(const std::string& key, const std::string& value);
     // Writes what store() gathered, in one transaction; errors are swallowed (a cache).
     void commit();
 
@@ -43,6 +48,7 @@ private:
     struct Pending {
         std::string path;
         int64_t size, mtime;
+        uint64_t hash;
         std::string blob;
     };
     std::vector<Pending> pending_;

@@ -34,6 +34,7 @@ public:
     // Opens `<cache_dir>/search-<hash>.sqlite` for this library, building it first if needed.
     static std::unique_ptr<SearchIndex> cached(const Library& lib, const std::filesystem::path& cache_dir);
     static std::filesystem::path cache_path(const Library& lib, const std::filesystem::path& cache_dir);
+    static std::filesystem::path cache_path(uint64_t content_hash, const std::filesystem::path& cache_dir);
     // Removes the temp files of index builds that were killed (their process is gone); a running
     // build's temp is left alone. cached() does this first.
     static void remove_abandoned_temps(const std::filesystem::path& cache_dir);
