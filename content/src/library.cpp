@@ -187,6 +187,7 @@ Library Library::load(const std::vector<fs::path>& roots, LibraryCache* cache) {
 std::optional<uint64_t> Library::unchanged_hash(const std::vector<fs::path>& roots, LibraryCache& cache, Thesaurus& thesaurus) {
     uint64_t h = kFnvOffset;
     std::vector<Diagnostic> ignored;  // the caller falls back to a full load to see problems
+    const auto stamps = cache.stamps();
     for (const auto& [file, root, refused, key] : find_files_with_roots(roots)) {
         if (!refused.empty()) continue;
         if (file.filename() == kThesaurusName) {
@@ -199,9 +200,11 @@ std::optional<uint64_t> Library::unchanged_hash(const std::vector<fs::path>& roo
         }
         struct stat st{};
         if (::stat(file.c_str(), &st) != 0) return std::nullopt;
-        auto hash = cache.hash_of(key, int64_t(st.st_size), int64_t(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec);
-        if (!hash) return std::nullopt;  // new or changed since the cache saw it
-        h = fnv1a(h, key) * kFnvPrime ^ *hash;
+        auto it = stamps.find(key);
+        if (it == stamps.end() || it->second.size != int64_t(st.st_size) ||
+            it->second.mtime != int64_t(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec)
+            return std::nullopt;  // new or changed since the cache saw it
+        h = fnv1a(h, key) * kFnvPrime ^ it->second.hash;
     }
     return h;
 }

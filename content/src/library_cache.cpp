@@ -9,7 +9,7 @@ namespace fs = std::filesystem;
 namespace linli {
 namespace {
 
-constexpr int kSchema = 2;  // 2: the bytes' hash in a column of its own; meta
+constexpr int kSchema = 3;  // 3: stamps (path, size, mtime, hash) apart from the parses: a check reads only them
 constexpr const char* kFileName = "library.sqlite";
 
 // ---------------------------------------------------------------------------------------------
@@ -232,7 +232,8 @@ std::unique_ptr<LibraryCache> LibraryCache::open(const fs::path& cache_dir) {
             int version = int(db.scalar_int("PRAGMA user_version"));
             if (version == 0) {
                 db.exec("CREATE TABLE IF NOT EXISTS files(path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL, "
-                        "hash INTEGER NOT NULL, parse BLOB NOT NULL) WITHOUT ROWID;"
+                        "hash INTEGER NOT NULL) WITHOUT ROWID;"
+                        "CREATE TABLE IF NOT EXISTS parses(path TEXT PRIMARY KEY, parse BLOB NOT NULL) WITHOUT ROWID;"
                         "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
                         "PRAGMA user_version = " + std::to_string(kSchema) + ";");
             } else if (version != kSchema) {
@@ -251,7 +252,7 @@ std::unique_ptr<LibraryCache> LibraryCache::open(const fs::path& cache_dir) {
 
 std::optional<LibraryCache::Parse> LibraryCache::find(const std::string& resolved, int64_t size, int64_t mtime) {
     try {
-        db::Reset st(db_.cached("SELECT parse FROM files WHERE path = ? AND size = ? AND mtime = ?"));
+        db::Reset st(db_.cached("SELECT p.parse FROM files f JOIN parses p ON p.path = f.path WHERE f.path = ? AND f.size = ? AND f.mtime = ?"));
         st->bind(1, resolved).bind(2, size).bind(3, mtime);
         if (!st->step()) return std::nullopt;
         return decode(st->blob(0));
@@ -262,7 +263,7 @@ std::optional<LibraryCache::Parse> LibraryCache::find(const std::string& resolve
 
 std::optional<LibraryCache::Parse> LibraryCache::find_by_hash(const std::string& resolved, uint64_t hash) {
     try {
-        db::Reset st(db_.cached("SELECT parse FROM files WHERE path = ?"));
+        db::Reset st(db_.cached("SELECT parse FROM parses WHERE path = ?"));
         st->bind(1, resolved);
         if (!st->step()) return std::nullopt;
         auto p = decode(st->blob(0));
@@ -288,6 +289,17 @@ std::optional<uint64_t> LibraryCache::hash_of(const std::string& resolved, int64
     }
 }
 
+std::unordered_map<std::string, LibraryCache::Stamp> LibraryCache::stamps() {
+    std::unordered_map<std::string, Stamp> out;
+    try {
+        auto st = db_.prepare("SELECT path, size, mtime, hash FROM files");
+        while (st.step()) out.emplace(std::string(st.text(0)), Stamp{st.int64(1), st.int64(2), uint64_t(st.int64(3))});
+    } catch (const std::exception&) {
+        out.clear();
+    }
+    return out;
+}
+
 std::optional<std::string> LibraryCache::meta(const std::string& key) {
     try {
         db::Reset st(db_.cached("SELECT value FROM meta WHERE key = ?"));
@@ -311,8 +323,11 @@ void LibraryCache::commit() {
     try {
         db::Transaction tx(db_);
         for (const Pending& p : pending_)
-            db_.cached("INSERT OR REPLACE INTO files(path, size, mtime, hash, parse) VALUES(?, ?, ?, ?, ?)")
-                .bind(1, p.path).bind(2, p.size).bind(3, p.mtime).bind(4, int64_t(p.hash)).bind_blob(5, p.blob.data(), p.blob.size()).run();
+        {
+            db_.cached("INSERT OR REPLACE INTO files(path, size, mtime, hash) VALUES(?, ?, ?, ?)")
+                .bind(1, p.path).bind(2, p.size).bind(3, p.mtime).bind(4, int64_t(p.hash)).run();
+            db_.cached("INSERT OR REPLACE INTO parses(path, parse) VALUES(?, ?)").bind(1, p.path).bind_blob(2, p.blob.data(), p.blob.size()).run();
+        }
         tx.commit();
     } catch (const std::exception&) {
         // A busy or full disk: this start parsed the files anyway; the next one tries again.

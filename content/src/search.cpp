@@ -25,7 +25,7 @@ namespace fs = std::filesystem;
 namespace linli {
 namespace {
 
-constexpr int kSchemaVersion = 6;  // 3: BM25 over unigrams, bigrams and words; 4: pinyin keys without the title; 5: bodies deflated; 6: postings packed
+constexpr int kSchemaVersion = 7;  // 3: BM25 over unigrams, bigrams and words; 4: pinyin keys without the title; 5: bodies deflated; 6: postings packed; 7: bodies in a table of their own (opening reads the docs table only)
 constexpr int kSnippetBefore = 24;  // code points of context before the first match
 constexpr int kSnippetLength = 90;
 constexpr uint32_t kTitleWeight = 3;  // a term in the title counts as three in the body
@@ -184,7 +184,7 @@ SearchIndex::SearchIndex(db::Db db, Thesaurus thesaurus)
     : db_(std::move(db)),
       thesaurus_(std::move(thesaurus)),
       postings_stmt_(db_.prepare("SELECT data FROM postings WHERE term = ?")),
-      doc_stmt_(db_.prepare("SELECT id, title, body, tags FROM docs WHERE rowid = ?")) {
+      doc_stmt_(db_.prepare("SELECT d.id, d.title, b.body, d.tags FROM docs d JOIN bodies b ON b.rowid = d.rowid WHERE d.rowid = ?")) {
     auto st = db_.prepare("SELECT rowid, len, kind, keys, title FROM docs ORDER BY rowid");
     while (st.step()) {
         size_t row = size_t(st.int64(0));
@@ -204,14 +204,16 @@ SearchIndex::SearchIndex(db::Db db, Thesaurus thesaurus)
 void SearchIndex::fill(db::Db& db, const Library& lib) {
     db.exec(R"(
         CREATE TABLE meta(key TEXT PRIMARY KEY, value);
-        CREATE TABLE docs(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, title TEXT, body BLOB, tags TEXT,
+        CREATE TABLE docs(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, title TEXT, tags TEXT,
                           kind INTEGER NOT NULL, len INTEGER NOT NULL, keys TEXT NOT NULL);
+        CREATE TABLE bodies(rowid INTEGER PRIMARY KEY, body BLOB NOT NULL);
         CREATE TABLE postings(term INTEGER PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
     )");
     db::Transaction tx(db);
     db.prepare("INSERT INTO meta VALUES('schema', ?)").bind(1, int64_t(kSchemaVersion)).run();
     db.prepare("INSERT INTO meta VALUES('content_hash', ?)").bind(1, std::to_string(lib.content_hash())).run();
-    auto ins = db.prepare("INSERT INTO docs(rowid, id, title, body, tags, kind, len, keys) VALUES(?,?,?,?,?,?,?,?)");
+    auto ins = db.prepare("INSERT INTO docs(rowid, id, title, tags, kind, len, keys) VALUES(?,?,?,?,?,?,?)");
+    auto bins = db.prepare("INSERT INTO bodies(rowid, body) VALUES(?,?)");
     // term -> (doc, weighted count) in doc order: documents are added in order.
     std::unordered_map<uint64_t, std::vector<std::pair<uint32_t, uint32_t>>> postings;
     std::vector<Term> terms;
@@ -235,9 +237,11 @@ void SearchIndex::fill(db::Db& db, const Library& lib) {
         uint32_t doc = uint32_t(i + 1);
         for (auto [key, n] : counts) postings[key].push_back({doc, n});
         std::string body = deflated(d.searchable());
-        ins.bind(1, int64_t(doc)).bind(2, d.meta.id).bind(3, d.meta.title).bind_blob(4, body.data(), body.size()).bind(5, tags)
-            .bind(6, int64_t(d.meta.kind)).bind(7, int64_t(length)).bind(8, keys);
+        ins.bind(1, int64_t(doc)).bind(2, d.meta.id).bind(3, d.meta.title).bind(4, tags).bind(5, int64_t(d.meta.kind))
+            .bind(6, int64_t(length)).bind(7, keys);
         ins.run();
+        bins.bind(1, int64_t(doc)).bind_blob(2, body.data(), body.size());
+        bins.run();
     }
     std::vector<uint64_t> keys;
     keys.reserve(postings.size());

@@ -97,7 +97,7 @@ TEST_CASE("a damaged or foreign cache is discarded, never trusted") {
     // Damaged entries: every stored parse overwritten with garbage of the same size and mtime.
     {
         db::Db db(cache_dir.path() / "library.sqlite", db::Db::ReadWrite);
-        db.exec("UPDATE files SET parse = randomblob(length(parse))");
+        db.exec("UPDATE parses SET parse = randomblob(length(parse))");
     }
     cache = LibraryCache::open(cache_dir.path());
     REQUIRE(cache);

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "content/document.h"
@@ -33,6 +34,12 @@ public:
     void store(const std::string& resolved, int64_t size, int64_t mtime, const Parse& p);
     // Only the bytes' hash of a file as recorded, without decoding its parse.
     std::optional<uint64_t> hash_of(const std::string& resolved, int64_t size, int64_t mtime);
+    struct Stamp {
+        int64_t size = 0, mtime = 0;
+        uint64_t hash = 0;
+    };
+    // Every file's stamp, in one read (a check of 10,000 files then costs no query per file).
+    std::unordered_map<std::string, Stamp> stamps();
     // Notes kept with the cache (the search index a library's drills were indexed into ...).
     std::optional<std::string> meta(const std::string& key);
     void set_meta(const std::string& key, const std::string& value);
