@@ -32,14 +32,20 @@ wait_for_title() {
 
 # Searches with Ctrl+K for QUERY and opens the first result, until the window's title is WANT:
 # xdotool sometimes loses the first character it types after remapping a key for a Chinese
-# character, so a person's retry is allowed, three times at most.
+# character, so a person's retry is allowed, three times at most. With SHOT_FROM and SHOT_TO (the
+# window's --screenshot file and where to keep it), the popup with its results is kept too (F12).
 search_and_open() {
-  local wid=$1 query=$2 want=$3 title=""
+  local wid=$1 query=$2 want=$3 shot_from=${4:-} shot_to=${5:-} title=""
   for _ in 1 2 3; do
     xdotool key ctrl+k
     sleep 0.5
     xdotool type --delay 120 "$query"
     sleep 1
+    if [ -n "$shot_from" ]; then
+      xdotool key F12
+      for _ in $(seq 1 25); do [ -f "$shot_from" ] && break; sleep 0.1; done
+      [ -f "$shot_from" ] && mv "$shot_from" "$shot_to"
+    fi
     xdotool key Return
     for _ in $(seq 1 25); do
       title=$(xdotool getwindowname "$wid")
