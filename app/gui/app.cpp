@@ -351,7 +351,7 @@ int run_app(const cli::Options& opts) {
         ImGui::Render();
         built = std::chrono::steady_clock::now();
         // The benchmark counts frames once the index and the drill check are in: the steady state.
-        if (opts.frame_stats && app.search.index() && !app.drill_check.valid()) frame_cpu_ms.push_back(thread_cpu_ms() - cpu_start);
+        if (opts.frame_stats && app.search.complete() && !app.drill_check.valid()) frame_cpu_ms.push_back(thread_cpu_ms() - cpu_start);
         int w, h;
         glfwGetFramebufferSize(win, &w, &h);
         glViewport(0, 0, w, h);
@@ -394,7 +394,7 @@ int run_app(const cli::Options& opts) {
         } catch (const std::exception& e) {
             app.report_error("linli", e.what());
         }
-        if (trace_after_idle && app.search.index()) {
+        if (trace_after_idle && app.search.complete()) {
             trace("search index ready");
             trace_after_idle = false;
         }

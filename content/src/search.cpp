@@ -201,7 +201,7 @@ SearchIndex::SearchIndex(db::Db db, Thesaurus thesaurus)
     }
 }
 
-void SearchIndex::fill(db::Db& db, const Library& lib) {
+void SearchIndex::fill(db::Db& db, const Library& lib, bool bodies) {
     db.exec(R"(
         CREATE TABLE meta(key TEXT PRIMARY KEY, value);
         CREATE TABLE docs(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, title TEXT, tags TEXT,
@@ -223,7 +223,7 @@ void SearchIndex::fill(db::Db& db, const Library& lib) {
         const Document& d = docs[i];
         std::string tags = join(d.meta.tags);
         std::string title = d.meta.title + (d.meta.title_en.empty() ? "" : " " + d.meta.title_en);
-        std::string rest = d.searchable() + "\n" + tags + "\n" + join(d.meta.keywords);
+        std::string rest = (bodies ? d.searchable() + "\n" : std::string()) + tags + "\n" + join(d.meta.keywords);
         // What pinyin and initials match besides the title: the tags and the keywords.
         std::string keys = tags + " " + join(d.meta.keywords);
         counts.clear();
@@ -236,7 +236,7 @@ void SearchIndex::fill(db::Db& db, const Library& lib) {
         }
         uint32_t doc = uint32_t(i + 1);
         for (auto [key, n] : counts) postings[key].push_back({doc, n});
-        std::string body = deflated(d.searchable());
+        std::string body = deflated(bodies ? d.searchable() : d.meta.summary);
         ins.bind(1, int64_t(doc)).bind(2, d.meta.id).bind(3, d.meta.title).bind(4, tags).bind(5, int64_t(d.meta.kind))
             .bind(6, int64_t(length)).bind(7, keys);
         ins.run();
@@ -288,6 +288,12 @@ std::unique_ptr<SearchIndex> SearchIndex::open_file(const fs::path& path, Thesau
 std::unique_ptr<SearchIndex> SearchIndex::in_memory(const Library& lib) {
     db::Db db("", db::Db::Memory);
     fill(db, lib);
+    return std::unique_ptr<SearchIndex>(new SearchIndex(std::move(db), lib.thesaurus()));
+}
+
+std::unique_ptr<SearchIndex> SearchIndex::titles_only(const Library& lib) {
+    db::Db db("", db::Db::Memory);
+    fill(db, lib, false);  // snippets show the summary
     return std::unique_ptr<SearchIndex>(new SearchIndex(std::move(db), lib.thesaurus()));
 }
 

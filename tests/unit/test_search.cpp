@@ -224,3 +224,11 @@ TEST_CASE("traditional characters, pinyin and initials find the simplified title
     CHECK(ids(index->search("wyf")).front() == "b");         // 物业费
     CHECK(ids(index->search("changjing")).front() == "c");  // 场景
 }
+
+TEST_CASE("a titles-only index finds by titles, tags and keywords, never by bodies") {
+    test::TempDir dir;
+    auto quick = SearchIndex::titles_only(sample_library(dir));
+    CHECK(ids(quick->search("物业费")) == std::vector<std::string>{"b"});  // b's title
+    CHECK(ids(quick->search("空间")) == std::vector<std::string>{"c"});    // c's tag (and no body: c's body says 空间 too)
+    CHECK(quick->search("停水停电").empty());                               // only in b's body
+}
