@@ -268,7 +268,7 @@ private:
                 for (const std::string& f : c.set_flags)
                     if (d_.flag_index(f) >= 0 && reads_[f].empty() && reported.insert(f).second) {
                         auto w = c.where(f);
-                        report(w.line, w.col, Severity::Warning, "演练：标记「" + f + "」被设置，但从没有被检验（条件、条件文本或评级规则）",
+                        report(w.line, column_in_file(d_.doc->path, w.line, w.part), Severity::Warning, "演练：标记「" + f + "」被设置，但从没有被检验（条件、条件文本或评级规则）",
                                "drill: flag '" + f + "' is set but never tested (by a condition, conditional text or rating rule)");
                     }
     }

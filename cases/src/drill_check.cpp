@@ -42,7 +42,9 @@ private:
     void report(int line, std::string zh, std::string en, Severity sev = Severity::Error, int col = 1) {
         out_.push_back({path_, line, col, sev, std::move(zh), std::move(en)});
     }
-    void report(Choice::Where w, std::string zh, std::string en) { report(w.line, std::move(zh), std::move(en), Severity::Error, w.col); }
+    void report(const Choice::Where& w, std::string zh, std::string en) {
+        report(w.line, std::move(zh), std::move(en), Severity::Error, column_in_file(d_.doc->path, w.line, w.part));
+    }
 
     // Node ids are lowercase ASCII (they are URL anchors); the file is named after the drill's id.
     void check_names() {
@@ -124,7 +126,7 @@ private:
     // that no choice sets, or needs a flag both set and not set. `c`: the choice whose 条件 it is
     // (its detail's line and column are named), or none for conditional text and rating rules.
     void check_conditions(const std::vector<Condition>& all, int line, const Choice* c) {
-        auto at = [&](const std::string& name) { return c ? c->where(name) : Choice::Where{line, 1}; };
+        auto at = [&](const std::string& name) { return c ? c->where(name) : Choice::Where{line, {}}; };
         std::map<std::string, std::pair<int, int>> range;
         std::set<std::string> need_set, need_clear;
         for (const Condition& k : all) {

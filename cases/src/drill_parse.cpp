@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cstring>
 #include <fstream>
-#include <iterator>
 #include <optional>
 
 #include "cases/drill.h"
@@ -145,6 +144,17 @@ std::optional<std::pair<std::string, Block>> strip_condition(const Block& para) 
 }
 
 }  // namespace
+
+int column_in_file(const std::filesystem::path& file, int line, std::string_view part) {
+    if (part.empty() || line < 1) return 1;
+    std::ifstream in(file, std::ios::binary);
+    std::string l;
+    int n = 0;
+    while (n < line && std::getline(in, l)) ++n;
+    if (n < line) return 1;
+    size_t at = l.find(part);
+    return at == std::string::npos ? 1 : 1 + int(utf8::decode(std::string_view(l).substr(0, at)).size());
+}
 
 bool parse_conditions(const std::string& text, std::vector<Condition>& out, std::string* bad) {
     for (const auto& part : split_list(text)) {
@@ -459,25 +469,8 @@ private:
         return Rating::None;
     }
 
-    // The 1-based column (in characters) of `part` on file line `line`, or 1.
-    int column_of(int line, const std::string& part) const {
-        if (part.empty() || line < 1 || size_t(line) > lines().size()) return 1;
-        std::string_view l = lines()[size_t(line) - 1];
-        size_t at = l.find(part);
-        return at == std::string_view::npos ? 1 : 1 + int(utf8::decode(l.substr(0, at)).size());
-    }
-    const std::vector<std::string_view>& lines() const {
-        if (lines_.empty() && !source_.empty()) {
-            std::string_view all = source_;
-            for (size_t i = 0; i <= all.size();) {
-                size_t e = all.find('\n', i);
-                if (e == std::string_view::npos) e = all.size();
-                lines_.push_back(all.substr(i, e - i));
-                i = e + 1;
-            }
-        }
-        return lines_;
-    }
+    // Read from the file only when a problem is reported: a clean drill costs no second read.
+    int column_of(int line, const std::string& part) const { return column_in_file(doc_.path, line, part); }
 
     // The first paragraph of an item links to '#...'.
     int first_link(const Block& item) const {
@@ -530,14 +523,14 @@ private:
         auto noted = [&](std::vector<std::string>& into) {
             for (auto& f : split_list(value)) {
                 into.push_back(f);
-                c.detail_lines[f] = {para.line, column_of(para.line, f)};
+                c.detail_lines[f] = {para.line, f};
             }
         };
         if (key == "效果") {
             for (const auto& part : split_list(value)) {
                 if (auto e = parse_effect(part)) {
                     c.effects.push_back(*e);
-                    c.detail_lines[e->var] = {para.line, column_of(para.line, part)};
+                    c.detail_lines[e->var] = {para.line, part};
                 } else {
                     error(para.line, "演练：读不懂效果「" + part + "」（写成「变量 +10」或「变量 -5」）",
                           "drill: cannot read the effect '" + part + "' (write '变量 +10' or '变量 -5')", Severity::Error,
@@ -552,7 +545,7 @@ private:
             for (const auto& part : split_list(value)) {
                 if (auto cond = parse_condition(part)) {
                     c.conditions.push_back(*cond);
-                    c.detail_lines[cond->name] = {para.line, column_of(para.line, part)};
+                    c.detail_lines[cond->name] = {para.line, part};
                 } else {
                     error(para.line, "演练：读不懂条件「" + part + "」（写成「变量 >= 40」「标记」或「!标记」）",
                           "drill: cannot read the condition '" + part + "' (write '变量 >= 40', '标记' or '!标记')",
@@ -577,13 +570,6 @@ private:
     const Document& doc_;
     std::vector<Diagnostic>& diags_;
     Drill drill_;
-    std::string source_ = read_source();
-    mutable std::vector<std::string_view> lines_;
-
-    std::string read_source() const {
-        std::ifstream in(doc_.path, std::ios::binary);
-        return std::string(std::istreambuf_iterator<char>(in), {});
-    }
 };
 
 }  // namespace

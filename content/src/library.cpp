@@ -28,6 +28,11 @@ uint64_t fnv1a(uint64_t h, std::string_view s) {
 
 constexpr const char* kThesaurusName = "thesaurus.txt";
 
+// The content hash, one file at a time — shared by load() and unchanged_hash(), which must agree:
+// a thesaurus by its text, a document by its path and its bytes' hash (kept in the library cache).
+uint64_t mix_text(uint64_t h, std::string_view path, std::string_view text) { return fnv1a(fnv1a(h, path), text); }
+uint64_t mix_document(uint64_t h, std::string_view path, uint64_t bytes_hash) { return fnv1a(h, path) * kFnvPrime ^ bytes_hash; }
+
 // Documents, and the search thesaurus instructors keep beside them.
 bool is_document_file(const fs::path& p) {
     return (p.extension() == ".md" && p.filename() != "README.md") || p.filename() == kThesaurusName;
@@ -123,7 +128,7 @@ Library Library::load(const std::vector<fs::path>& roots, LibraryCache* cache) {
         if (file.filename() == kThesaurusName) {
             bool ok = false;
             std::string text = read_file(file, ok);
-            h = fnv1a(fnv1a(h, key), text);
+            h = mix_text(h, key, text);
             if (ok) lib.thesaurus_.add(file, text, lib.problems_);
             else lib.problems_.push_back({file.string(), 1, 1, Severity::Error, "读不了这个文件", "cannot read the file"});
             continue;
@@ -158,7 +163,7 @@ Library Library::load(const std::vector<fs::path>& roots, LibraryCache* cache) {
             }
             if (cache && !ec) cache->store(key, size, mtime, *parse);
         }
-        h = fnv1a(h, key) * kFnvPrime ^ parse->hash;
+        h = mix_document(h, key, parse->hash);
         for (Diagnostic& d : parse->problems) {
             d.path = file.string();
             lib.problems_.push_back(std::move(d));
@@ -194,7 +199,7 @@ std::optional<uint64_t> Library::unchanged_hash(const std::vector<fs::path>& roo
             bool ok = false;
             std::string text = read_file(file, ok);
             if (!ok) return std::nullopt;
-            h = fnv1a(fnv1a(h, key), text);
+            h = mix_text(h, key, text);
             thesaurus.add(file, text, ignored);
             continue;
         }
@@ -204,7 +209,7 @@ std::optional<uint64_t> Library::unchanged_hash(const std::vector<fs::path>& roo
         if (it == stamps.end() || it->second.size != int64_t(st.st_size) ||
             it->second.mtime != int64_t(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec)
             return std::nullopt;  // new or changed since the cache saw it
-        h = fnv1a(h, key) * kFnvPrime ^ it->second.hash;
+        h = mix_document(h, key, it->second.hash);
     }
     return h;
 }

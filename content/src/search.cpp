@@ -25,7 +25,7 @@ namespace fs = std::filesystem;
 namespace linli {
 namespace {
 
-constexpr int kSchemaVersion = 7;  // 3: BM25 over unigrams, bigrams and words; 4: pinyin keys without the title; 5: bodies deflated; 6: postings packed; 7: bodies in a table of their own (opening reads the docs table only)
+constexpr int kSchemaVersion = 8;  // 3: BM25 over unigrams, bigrams and words; 4: pinyin keys without the title; 5: bodies deflated; 6: postings packed; 7: bodies in a table of their own (opening reads the docs table only); 8: df stored
 constexpr int kSnippetBefore = 24;  // code points of context before the first match
 constexpr int kSnippetLength = 90;
 constexpr uint32_t kTitleWeight = 3;  // a term in the title counts as three in the body
@@ -183,7 +183,7 @@ std::vector<std::u32string> query_terms(std::string_view query) {
 SearchIndex::SearchIndex(db::Db db, Thesaurus thesaurus)
     : db_(std::move(db)),
       thesaurus_(std::move(thesaurus)),
-      postings_stmt_(db_.prepare("SELECT data FROM postings WHERE term = ?")),
+      postings_stmt_(db_.prepare("SELECT df, data FROM postings WHERE term = ?")),
       doc_stmt_(db_.prepare("SELECT d.id, d.title, b.body, d.tags FROM docs d JOIN bodies b ON b.rowid = d.rowid WHERE d.rowid = ?")) {
     auto st = db_.prepare("SELECT rowid, len, kind, keys, title FROM docs ORDER BY rowid");
     while (st.step()) {
@@ -207,7 +207,7 @@ void SearchIndex::fill(db::Db& db, const Library& lib, bool bodies) {
         CREATE TABLE docs(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, title TEXT, tags TEXT,
                           kind INTEGER NOT NULL, len INTEGER NOT NULL, keys TEXT NOT NULL);
         CREATE TABLE bodies(rowid INTEGER PRIMARY KEY, body BLOB NOT NULL);
-        CREATE TABLE postings(term INTEGER PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
+        CREATE TABLE postings(term INTEGER PRIMARY KEY, df INTEGER NOT NULL, data BLOB NOT NULL) WITHOUT ROWID;
     )");
     db::Transaction tx(db);
     db.prepare("INSERT INTO meta VALUES('schema', ?)").bind(1, int64_t(kSchemaVersion)).run();
@@ -247,14 +247,14 @@ void SearchIndex::fill(db::Db& db, const Library& lib, bool bodies) {
     keys.reserve(postings.size());
     for (auto& [k, v] : postings) keys.push_back(k);
     std::sort(keys.begin(), keys.end());  // in key order, so the B-tree is appended to
-    auto pins = db.prepare("INSERT INTO postings(term, data) VALUES(?, ?)");
+    auto pins = db.prepare("INSERT INTO postings(term, df, data) VALUES(?, ?, ?)");
     std::string blob;
     for (uint64_t k : keys) {
         auto& v = postings[k];
         blob.clear();
         uint32_t last = 0;
         for (auto [doc, n] : v) put_posting(blob, doc - last, n), last = doc;
-        pins.bind(1, int64_t(k)).bind_blob(2, blob.data(), blob.size());
+        pins.bind(1, int64_t(k)).bind(2, int64_t(v.size())).bind_blob(3, blob.data(), blob.size());
         pins.run();
         std::vector<std::pair<uint32_t, uint32_t>>().swap(v);  // release as we go to keep peak memory down
     }
@@ -350,11 +350,10 @@ size_t SearchIndex::document_count() { return documents_; }
 void SearchIndex::score_term(uint64_t key, double weight, std::vector<double>& score, std::vector<uint16_t>* matched) {
     postings_stmt_.bind(1, int64_t(key));
     if (postings_stmt_.step()) {
-        std::string_view data = postings_stmt_.blob(0);
+        double df = double(postings_stmt_.int64(0));
+        std::string_view data = postings_stmt_.blob(1);
         uint32_t delta = 0, count = 0;
-        size_t df = 0;  // the document frequency, from a first pass
-        for (size_t i = 0; get_posting(data, i, delta, count);) ++df;
-        double n = double(documents_), idf = std::log(1 + (n - double(df) + 0.5) / (double(df) + 0.5));
+        double n = double(documents_), idf = std::log(1 + (n - df + 0.5) / (df + 0.5));
         double avg = documents_ ? double(total_length_) / double(documents_) : 1;
         uint32_t doc = 0;
         for (size_t i = 0; get_posting(data, i, delta, count);) {

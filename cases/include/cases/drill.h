@@ -46,11 +46,14 @@ struct Choice {
     std::vector<int> feedback_links;  // indexes into Document::links, in the feedback text
     std::vector<std::string> applies, violates;  // guideline ids
     int line = 0;
-    struct Where { int line = 0, col = 1; };
+    struct Where {
+        int line = 0;
+        std::string part;  // the text naming it on that line (its column is found when reported)
+    };
     std::unordered_map<std::string, Where> detail_lines;  // variable or flag -> where its detail names it
     Where where(const std::string& name) const {
         auto it = detail_lines.find(name);
-        return it == detail_lines.end() ? Where{line, 1} : it->second;
+        return it == detail_lines.end() ? Where{line, {}} : it->second;
     }
 };
 
@@ -109,6 +112,10 @@ struct Drill {
 // The condition language of 条件： and 【条件：…】: "变量 >= 40" (also <= > < == != ≥ ≤), "标记",
 // "!标记". Parts are separated by ，、, ; or 且. False when a part cannot be read (`bad` says which).
 bool parse_conditions(const std::string& text, std::vector<Condition>& out, std::string* bad = nullptr);
+
+// The 1-based column (in characters) of `part` on line `line` of `file`, or 1: for messages only,
+// so the file is read again only when there is something to report.
+int column_in_file(const std::filesystem::path& file, int line, std::string_view part);
 
 // Reads the drill's structure; problems in its form are appended to diags with file:line.
 Drill parse_drill(const Document& doc, std::vector<Diagnostic>& diags);
