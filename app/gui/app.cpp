@@ -110,36 +110,84 @@ void load_library(App& app) {
     app.catalog = Catalog::load(library_roots(app.paths, app.opts.libraries), false, app.paths.cache_dir);
 }
 
-// Returns true when the library uses characters the atlas does not hold yet.
-bool collect_glyphs(App& app) {
-    app.fonts.add_to_all(Strings::all_text());
-    app.fonts.add_to_all(view_titles_text());
+// The UI's own strings, in every style. Returns true when any character is new.
+bool add_ui_glyphs(App& app) {
+    bool added = app.fonts.add_to_all(Strings::all_text());
+    added |= app.fonts.add_to_all(view_titles_text());
     // The debrief shows the rating in the heading font, whatever the drills' own headings hold.
-    app.fonts.add_to_all(std::string(rating_name(Rating::Good)) + rating_name(Rating::Fair) + rating_name(Rating::Bad));
-    GlyphNeeds needs = glyph_needs(app.catalog.library);
-    bool added = app.fonts.add_chars(Fonts::kBody, needs.body);
-    added |= app.fonts.add_chars(Fonts::kBold, needs.bold);
-    added |= app.fonts.add_chars(Fonts::kH1, needs.h1);
-    added |= app.fonts.add_chars(Fonts::kH2, needs.h2);
+    added |= app.fonts.add_to_all(std::string(rating_name(Rating::Good)) + rating_name(Rating::Fair) + rating_name(Rating::Bad));
     for (const Diagnostic& d : app.catalog.problems) added |= app.fonts.add_chars(Fonts::kBody, utf8::decode(d.format()));
     return added;
 }
 
-// Library, store, font lookup and atlas baking: the CPU half of start-up, run while the window opens.
-bool prepare_content(App& app) {
+// The library's characters, per style. Returns true when any is new.
+bool add_library_glyphs(App& app, const GlyphNeeds& needs) {
+    bool added = app.fonts.add_chars(Fonts::kBody, needs.body);
+    added |= app.fonts.add_chars(Fonts::kBold, needs.bold);
+    added |= app.fonts.add_chars(Fonts::kH1, needs.h1);
+    added |= app.fonts.add_chars(Fonts::kH2, needs.h2);
+    return added;
+}
+
+// The view the window opens on, when no document or search was asked for: the first run's
+// settings, else the view asked for or left in, else none (a document, a search or another view).
+std::optional<ViewId> plain_first_view(const App& app) {
+    const cli::Options& o = app.opts;
+    if (!o.open_id.empty() || !o.search_query.empty()) return std::nullopt;
+    if (app.progress.loaded && app.progress.identity.name.empty() && !app.settings.welcomed) return ViewId::settings;
+    const std::string& key = o.start_view.empty() ? app.settings.view : o.start_view;
+    if (key.empty() || key == view_info(ViewId::home).key) return ViewId::home;
+    if (key == view_info(ViewId::settings).key) return ViewId::settings;
+    return std::nullopt;
+}
+
+// What the first atlas must hold when the first view says what it shows: the UI's strings and that
+// text. None: every character of the library.
+std::optional<Fonts::Chars> first_frame_chars(App& app) {
+    std::optional<ViewId> first = plain_first_view(app);
+    if (!first) return std::nullopt;
+    std::optional<std::string> shown = app.view(*first).first_frame_text(app);
+    if (!shown) return std::nullopt;
+    std::string text = Strings::all_text() + view_titles_text() + app.progress.identity.name + app.progress.identity.cohort +
+                       app.progress.shared_path + app.sync.status + *shown;
+    for (const Diagnostic& d : app.catalog.problems) text += d.format();
+    Fonts::Chars chars = utf8::decode(text);
+    for (char32_t c : Fonts::always()) chars.push_back(c);
+    std::sort(chars.begin(), chars.end());
+    chars.erase(std::unique(chars.begin(), chars.end()), chars.end());
+    return chars;
+}
+
+// Library, store, font lookup and atlas baking: the CPU half of start-up, run while the window
+// opens. Returns whether the first atlas holds only what the first frame shows.
+bool prepare_content(App& app, bool& partial_atlas) {
     open_store(app);
     load_library(app);
     trace("library loaded");
     read_progress(app);
     trace("progress read");
     if (!app.fonts.init()) return false;
-    collect_glyphs(app);
-    app.fonts.build(std::round(app.settings.text_size * app.content_scale));
+    add_ui_glyphs(app);
+    float size = std::round(app.settings.text_size * app.content_scale);
+    std::optional<Fonts::Chars> first = first_frame_chars(app);
+    partial_atlas = first.has_value();
+    if (partial_atlas) {
+        app.fonts.build(size, &*first);  // the library's characters are found after the first frame
+    } else {
+        add_library_glyphs(app, glyph_needs(app.catalog.library));
+        trace("glyphs collected");
+        app.fonts.build(size);
+    }
     trace("font atlas built");
     return true;
 }
 
 void start_background_work(App& app) {
+    app.glyph_scan = std::async(std::launch::async, [&lib = app.catalog.library] {
+        GlyphNeeds needs = glyph_needs(lib);
+        glfwPostEmptyEvent();
+        return needs;
+    });
     app.search.start(app.catalog.library, app.paths.cache_dir, [] { glfwPostEmptyEvent(); });
     app.drill_check = std::async(std::launch::async, [&catalog = app.catalog] {
         // Fewer states than `linli lint` explores: the window keeps its memory small, and a drill too
@@ -151,12 +199,18 @@ void start_background_work(App& app) {
     app.watcher = std::make_unique<FolderWatcher>(library_roots(app.paths, app.opts.libraries), [] { glfwPostEmptyEvent(); });
 }
 
-void rebuild_fonts(App& app) {
-    app.fonts.build(std::round(app.settings.text_size * app.content_scale));
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
-    ImGui::GetIO().Fonts->ClearTexData();  // the texture is on the GPU now
+// The atlas is rebaked on a worker (at 10,000 documents a bake takes over half a second); the
+// window keeps drawing with the atlas it has until the new one is taken in between frames.
+void rebake_fonts(App& app) {
+    app.fonts.bake_in_background(std::round(app.settings.text_size * app.content_scale), [] { glfwPostEmptyEvent(); });
     app.fonts_dirty = false;
+}
+
+bool take_baked_fonts(App& app, bool wait = false) {
+    if (!app.fonts.take_baked(wait)) return false;
+    ImGui::GetIO().Fonts = app.fonts.atlas();
+    app.font_texture.upload();
+    return true;
 }
 
 void on_content_scale(GLFWwindow* win, float xscale, float) {
@@ -229,9 +283,11 @@ void reload_library(App& app) {
             // Its catalog is going away; the new one is checked again below.
         }
     }
+    if (app.glyph_scan.valid()) app.glyph_scan.wait();  // it reads the catalog being replaced
+    app.glyph_scan = {};
     app.catalog = Catalog::load(library_roots(app.paths, app.opts.libraries), false, app.paths.cache_dir);
     ++app.library_generation;
-    if (collect_glyphs(app)) app.fonts_dirty = true;
+    if (add_ui_glyphs(app)) app.fonts_dirty = true;  // the library's come from the scan started below
     for (size_t i = 0; i < static_cast<size_t>(ViewId::Count); ++i) app.view(view_table()[i].id).reloaded(app);
     app.refresh_progress();  // the new catalog may hold drills with attempts
     start_background_work(app);
@@ -248,7 +304,14 @@ void take_drill_check(App& app) {
     }
 }
 
+void take_glyph_scan(App& app) {
+    if (!app.glyph_scan.valid() || app.glyph_scan.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+    if (add_library_glyphs(app, app.glyph_scan.get())) app.fonts_dirty = true;
+}
+
 void between_frames(App& app, bool first_frame) {
+    take_glyph_scan(app);
+    take_baked_fonts(app);
     if (app.watcher && app.watcher->take_change()) reload_library(app);
     if (auto r = app.syncer.take_report()) app.after_sync(*r);
     if (!app.sync.shared_path.empty() && !first_frame && std::chrono::steady_clock::now() >= app.sync.next) app.start_sync();
@@ -275,11 +338,11 @@ int run_app(const cli::Options& opts) {
         return 1;
     }
     glfwGetMonitorContentScale(glfwGetPrimaryMonitor(), &app.content_scale, nullptr);
-    bool content_ready = false;
+    bool content_ready = false, partial_atlas = false;
     std::string prepare_error;
     std::thread prepare([&] {
         try {
-            content_ready = prepare_content(app);
+            content_ready = prepare_content(app, partial_atlas);
         } catch (const std::exception& e) {
             prepare_error = e.what();
         }
@@ -292,17 +355,34 @@ int run_app(const cli::Options& opts) {
     glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
     GLFWwindow* win = glfwCreateWindow(app.settings.window_w, app.settings.window_h, "邻里 Linli", nullptr, nullptr);
     trace("window created");
+    if (!win) {
+        prepare.join();
+        std::fprintf(stderr, "linli: 无法创建 OpenGL 3.2 窗口 (cannot create an OpenGL 3.2 window)\n");
+        glfwTerminate();
+        return 1;
+    }
+    // The GL half of start-up (context, shaders) while the content is still being prepared.
+    glfwMakeContextCurrent(win);
+    glfwSwapInterval(1);
+    IMGUI_CHECKVERSION();
+    ImFontAtlas placeholder;  // until the baked atlas is ready
+    ImGui::CreateContext(&placeholder);
+    ImGui::GetIO().IniFilename = nullptr;  // our own settings file holds what persists
+    ImGui_ImplOpenGL3_Init("#version 150");
+    app.font_texture.create_device_objects();
+    trace("shaders ready");
+
     prepare.join();
-    if (!win || !content_ready) {
-        if (!win) std::fprintf(stderr, "linli: 无法创建 OpenGL 3.2 窗口 (cannot create an OpenGL 3.2 window)\n");
-        else if (!prepare_error.empty()) fmt::print(stderr, "linli: {}\n", prepare_error);
+    if (!content_ready) {
+        if (!prepare_error.empty()) fmt::print(stderr, "linli: {}\n", prepare_error);
         else fmt::print(stderr, "linli: {}\n", app.tr(Str::FontMissing));
+        ImGui_ImplOpenGL3_Shutdown();
+        ImGui::DestroyContext();
+        glfwDestroyWindow(win);
         glfwTerminate();
         return 1;
     }
     if (app.settings.window_x >= 0 && app.settings.window_y >= 0) glfwSetWindowPos(win, app.settings.window_x, app.settings.window_y);
-    glfwMakeContextCurrent(win);
-    glfwSwapInterval(1);
     glfwSetWindowUserPointer(win, &app);
     // Ours first: ImGui's backend chains to callbacks installed before it.
     glfwSetWindowContentScaleCallback(win, on_content_scale);
@@ -313,29 +393,22 @@ int run_app(const cli::Options& opts) {
         app.content_scale = window_scale;
         app.fonts_dirty = true;
     }
-
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext(app.fonts.atlas());
-    ImGui::GetIO().IniFilename = nullptr;  // our own settings file holds what persists
+    ImGui::GetIO().Fonts = app.fonts.atlas();
+    app.font_texture.upload();
     app.theme.apply(app.settings.dark, app.content_scale);
     ImGui_ImplGlfw_InitForOpenGL(win, true);
-    ImGui_ImplOpenGL3_Init("#version 150");
     choose_first_view(app);
 
     bool first_frame = true, screenshot_requested = false, trace_after_idle = false;
     int frames_left = kFramesAfterEvent;
     std::string title = "邻里 Linli";
     std::vector<double> frame_cpu_ms;  // --frame-stats: CPU time to build each frame
-    // From waking up to the frame's draw data, atlas rebakes excluded: what a UI action costs the
-    // UI thread. (Submitting to OpenGL and the swap come after; under Xvfb they are llvmpipe's.)
-    double longest_frame_ms = 0, rebake_ms = 0;
+    // From waking up to the frame's draw data: what a UI action costs the UI thread. (Submitting
+    // to OpenGL and the swap come after; under Xvfb they are llvmpipe's.)
+    double longest_frame_ms = 0;
     std::chrono::steady_clock::time_point built;
     auto render_frame = [&] {
-        if (app.fonts_dirty) {
-            auto t = std::chrono::steady_clock::now();
-            rebuild_fonts(app);
-            rebake_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
-        }
+        if (app.fonts_dirty) rebake_fonts(app);
         double cpu_start = thread_cpu_ms();
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
@@ -388,7 +461,6 @@ int run_app(const cli::Options& opts) {
             glfwPollEvents();
         }
         auto woke = std::chrono::steady_clock::now();
-        rebake_ms = 0;
         try {
             between_frames(app, first_frame);
         } catch (const std::exception& e) {
@@ -404,31 +476,34 @@ int run_app(const cli::Options& opts) {
         double frame_cpu = thread_cpu_ms() - cpu_before;
         if (!first_frame) {
             auto ms = [](auto a, auto b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
-            double frame_ms = ms(woke, built) - rebake_ms;
+            double frame_ms = ms(woke, built);
             longest_frame_ms = std::max(longest_frame_ms, frame_ms);
             if (tracing() && frame_ms > 50)
                 fmt::print(stderr, "trace: slow frame {:.1f} ms ({:.1f} between frames, {:.1f} CPU in the frame) in {}\n",
                            frame_ms, ms(woke, drawn), frame_cpu, view_info(app.current_view()).key);
         }
         --frames_left;
-        if (app.fonts_dirty) frames_left = kFramesAfterEvent;
         if (first_frame) {
             first_frame = false;
             glFinish();
-            ImGui::GetIO().Fonts->ClearTexData();  // uploaded to the GPU by now
             trace("first frame");
             trace_after_idle = true;
             if (opts.exit_after_first_frame) {
                 fmt::print("first frame: {:.1f} ms\n", since_start_ms());
                 break;
             }
-            // Only now: the index build and the first sync must never delay the first frame.
+            // Only now: the rest of the characters, the index build and the first sync must never
+            // delay the first frame.
             start_background_work(app);
             app.start_sync();
         }
     }
     if (opts.frame_stats) print_frame_stats(frame_cpu_ms);
     if (opts.screenshot && !opts.exit_after_first_frame) {
+        if (app.glyph_scan.valid()) app.glyph_scan.wait();
+        take_glyph_scan(app);
+        if (app.fonts_dirty) rebake_fonts(app);
+        take_baked_fonts(app, true);  // the picture shows every character
         screenshot_requested = true;
         render_frame();
     }
@@ -451,6 +526,7 @@ int run_app(const cli::Options& opts) {
     if (!opts.exit_after_first_frame) app.settings.save(settings_file(app));
 
     app.images.set_wake({});  // the loop is gone: nobody to wake
+    app.font_texture.destroy();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();

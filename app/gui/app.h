@@ -12,11 +12,13 @@
 #include "cases/catalog.h"
 #include "cli/options.h"
 #include "content/folder_watcher.h"
+#include "content/glyph_needs.h"
 #include "content/paths.h"
 #include "core/progress_snapshot.h"
 #include "core/search_service.h"
 #include "core/store_writer.h"
 #include "core/sync_service.h"
+#include "font_texture.h"
 #include "fonts.h"
 #include "image_cache.h"
 #include "settings.h"
@@ -58,6 +60,7 @@ struct App {
     Catalog catalog;
     int library_generation = 0;  // bumps on every reload: views rebuild what they derive from it
     std::future<std::vector<Diagnostic>> drill_check;  // drill validation, run after the first frame
+    std::future<GlyphNeeds> glyph_scan;  // the library's characters, found after the first frame
     std::unique_ptr<FolderWatcher> watcher;
 
     // Progress: every write and read goes through the writer's thread; `progress` is what the
@@ -68,7 +71,8 @@ struct App {
 
     Settings settings;
     Fonts fonts;
-    bool fonts_dirty = false;
+    FontTexture font_texture;
+    bool fonts_dirty = false;  // characters or the size changed: rebake the atlas
     float content_scale = 1;
     Theme theme;
     Strings strings;

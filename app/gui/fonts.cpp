@@ -9,7 +9,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
+#include <chrono>
 #include <cmath>
+#include <iterator>
 
 #include "content/utf8.h"
 
@@ -62,13 +65,25 @@ bool MappedFile::open(const std::string& path) {
     return data_ != nullptr;
 }
 
-Fonts::Fonts() : atlas_(std::make_unique<ImFontAtlas>()) {}
-Fonts::~Fonts() { disown_font_data(); }
+// One baked atlas with what it must keep: the ranges it was built from.
+struct Fonts::Baked {
+    std::unique_ptr<ImFontAtlas> atlas = std::make_unique<ImFontAtlas>();
+    ImVector<ImWchar> ranges[kRoles];
+    ImFont* font[kRoles] = {};
+    float size = 0;
+    // ImGui 1.86 copies font data it does not own (20 MB per font from a .ttc), so the atlas is
+    // told it owns our mapping; before the atlas would free it, ownership is taken back here.
+    ~Baked() {
+        for (ImFontConfig& cfg : atlas->ConfigData) cfg.FontDataOwnedByAtlas = false;
+    }
+};
 
-// ImGui 1.86 copies font data it does not own (20 MB per font from a .ttc), so the atlas is told
-// it owns our mapping; before the atlas would free it, ownership is taken back here.
-void Fonts::disown_font_data() {
-    for (ImFontConfig& cfg : atlas_->ConfigData) cfg.FontDataOwnedByAtlas = false;
+ImFontAtlas* Fonts::atlas() { return current_->atlas.get(); }
+float Fonts::size() const { return current_->size; }
+
+Fonts::Fonts() : current_(std::make_unique<Baked>()) {}
+Fonts::~Fonts() {
+    if (pending_.valid()) pending_.wait();
 }
 
 bool Fonts::init() {
@@ -84,11 +99,14 @@ bool Fonts::init() {
         return false;
     }
     if (!bold_file_.open(bold_face_.file)) bold_file_.open(regular_face_.file);
-    // ASCII and the symbols the UI draws itself are always present.
+    for (int r = 0; r < kRoles; ++r) add_chars(static_cast<Role>(r), always());
+    return true;
+}
+
+std::vector<char32_t> Fonts::always() {
     std::string base;
     for (char c = 0x20; c < 0x7F; ++c) base += c;
-    add_to_all(base + "…·—↑↓←→●○•✓×▶、，。：（）–");
-    return true;
+    return utf8::decode(base + "…·—↑↓←→●○•✓×▶、，。：（）–");
 }
 
 bool Fonts::add_chars(Role role, const std::vector<char32_t>& cps) {
@@ -101,9 +119,11 @@ bool Fonts::add_chars(Role role, const std::vector<char32_t>& cps) {
     return chars.size() != before;
 }
 
-void Fonts::add_to_all(std::string_view text) {
+bool Fonts::add_to_all(std::string_view text) {
     auto cps = utf8::decode(text);
-    for (int r = 0; r < kRoles; ++r) add_chars(static_cast<Role>(r), cps);
+    bool added = false;
+    for (int r = 0; r < kRoles; ++r) added |= add_chars(static_cast<Role>(r), cps);
+    return added;
 }
 
 bool Fonts::covers(std::string_view text) const {
@@ -115,25 +135,23 @@ bool Fonts::covers(std::string_view text) const {
     return true;
 }
 
-void Fonts::build(float size_px) {
-    size_ = size_px;
-    ImFontAtlas* atlas = atlas_.get();
-    disown_font_data();
-    atlas->Clear();
+std::unique_ptr<Fonts::Baked> Fonts::bake(const Chars (&chars)[kRoles], float size_px) const {
+    auto baked = std::make_unique<Baked>();
+    baked->size = size_px;
+    ImFontAtlas* atlas = baked->atlas.get();
     atlas->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
     atlas->FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
     atlas->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
 
     auto add = [&](Role role, const FontFace& face, const MappedFile& file, float px) {
         // Ranges are pairs of inclusive bounds; consecutive characters merge.
-        const auto& chars = chars_[role];
-        auto& ranges = ranges_[role];
-        ranges.clear();
-        for (size_t i = 0; i < chars.size();) {
+        const Chars& cs = chars[role];
+        auto& ranges = baked->ranges[role];
+        for (size_t i = 0; i < cs.size();) {
             size_t j = i;
-            while (j + 1 < chars.size() && chars[j + 1] == chars[j] + 1) ++j;
-            ranges.push_back(static_cast<ImWchar>(chars[i]));
-            ranges.push_back(static_cast<ImWchar>(chars[j]));
+            while (j + 1 < cs.size() && cs[j + 1] == cs[j] + 1) ++j;
+            ranges.push_back(static_cast<ImWchar>(cs[i]));
+            ranges.push_back(static_cast<ImWchar>(cs[j]));
             i = j + 1;
         }
         ranges.push_back(0);
@@ -141,14 +159,65 @@ void Fonts::build(float size_px) {
         cfg.FontNo = face.index;
         cfg.OversampleH = cfg.OversampleV = 1;
         cfg.PixelSnapH = true;
-        cfg.FontDataOwnedByAtlas = true;  // so ImGui does not copy it; see disown_font_data()
-        return atlas->AddFontFromMemoryTTF(file.data(), static_cast<int>(file.size()), px, &cfg, ranges.Data);
+        cfg.FontDataOwnedByAtlas = true;  // so ImGui does not copy it; see ~Baked()
+        baked->font[role] = atlas->AddFontFromMemoryTTF(file.data(), static_cast<int>(file.size()), px, &cfg, ranges.Data);
     };
-    body = add(kBody, regular_face_, regular_file_, size_px);
-    bold = add(kBold, bold_face_, bold_file_, size_px);
-    h1 = add(kH1, bold_face_, bold_file_, std::round(size_px * 1.55f));
-    h2 = add(kH2, bold_face_, bold_file_, std::round(size_px * 1.25f));
+    add(kBody, regular_face_, regular_file_, size_px);
+    add(kBold, bold_face_, bold_file_, size_px);
+    add(kH1, bold_face_, bold_file_, std::round(size_px * 1.55f));
+    add(kH2, bold_face_, bold_file_, std::round(size_px * 1.25f));
     atlas->Build();
+    return baked;
+}
+
+void Fonts::use(std::unique_ptr<Baked> baked) {
+    current_ = std::move(baked);
+    body = current_->font[kBody];
+    bold = current_->font[kBold];
+    h1 = current_->font[kH1];
+    h2 = current_->font[kH2];
+    ++generation_;
+}
+
+void Fonts::build(float size_px, const Chars* only) {
+    if (pending_.valid()) pending_.wait();  // its result would be older than this one
+    if (!only) {
+        use(bake(chars_, size_px));
+        return;
+    }
+    Chars subset[kRoles];
+    for (int r = 0; r < kRoles; ++r) std::set_intersection(chars_[r].begin(), chars_[r].end(), only->begin(), only->end(), std::back_inserter(subset[r]));
+    use(bake(subset, size_px));
+}
+
+void Fonts::bake_in_background(float size_px, std::function<void()> on_done) {
+    on_done_ = std::move(on_done);
+    if (pending_.valid()) {
+        requested_ = size_px;  // after the one baking: it lacks what was added since
+        return;
+    }
+    // The worker bakes its own copy of the characters: more may be added while it runs.
+    auto chars = std::make_shared<std::array<Chars, kRoles>>();
+    for (int r = 0; r < kRoles; ++r) (*chars)[r] = chars_[r];
+    pending_ = std::async(std::launch::async, [this, chars, size_px, done = on_done_] {
+        Chars copy[kRoles];
+        for (int r = 0; r < kRoles; ++r) copy[r] = std::move((*chars)[r]);
+        auto baked = bake(copy, size_px);
+        if (done) done();
+        return baked;
+    });
+}
+
+bool Fonts::take_baked(bool wait) {
+    if (!pending_.valid()) return false;
+    if (!wait && pending_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return false;
+    use(pending_.get());
+    if (requested_ > 0) {
+        float size_px = requested_;
+        requested_ = 0;
+        bake_in_background(size_px, on_done_);
+    }
+    return true;
 }
 
 }  // namespace linli::gui

@@ -1,10 +1,13 @@
 // The font atlas: a Simplified Chinese font found through fontconfig, baked with FreeType for
-// exactly the characters the content and UI use, per text style, at the current size; rebuilt
-// when either changes. The atlas is built without an ImGui context, so it can be baked on a
-// worker thread while the window opens.
+// exactly the characters the content and UI use, per text style, at the current size; rebaked
+// when either changes. An atlas is built without an ImGui context: the first on a worker while
+// the window opens, later ones on a worker while the window keeps drawing with the one it has
+// (at 10,000 documents a bake of every character takes over half a second).
 #pragma once
 #include <imgui.h>
 
+#include <functional>
+#include <future>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -37,7 +40,9 @@ FontFace find_cjk_font(bool bold);
 class Fonts {
 public:
     enum Role { kBody, kBold, kH1, kH2, kRoles };
+    using Chars = std::vector<char32_t>;  // sorted, unique
 
+    // The fonts of the atlas in use.
     ImFont* body = nullptr;
     ImFont* bold = nullptr;
     ImFont* h1 = nullptr;
@@ -47,25 +52,40 @@ public:
     ~Fonts();
     // Finds the faces; false (with error()) when no Chinese font is installed.
     bool init();
-    // Adds characters to one style; returns true when any is new, so the atlas must be rebuilt.
+    // Adds characters to one style; returns true when any is new, so the atlas must be rebaked.
     bool add_chars(Role role, const std::vector<char32_t>& cps);
-    void add_to_all(std::string_view utf8_text);  // UI strings may be drawn in any style
-    bool covers(std::string_view utf8_text) const;  // in the body style
-    // Rebakes the atlas at size_px. Between frames only, once ImGui uses the atlas.
-    void build(float size_px);
-    ImFontAtlas* atlas() { return atlas_.get(); }
-    float size() const { return size_; }
+    bool add_to_all(std::string_view utf8_text);  // UI strings may be drawn in any style
+    bool covers(std::string_view utf8_text) const;
+    static std::vector<char32_t> always();  // ASCII and the symbols the UI draws itself  // in the body style, by the atlas to come
+    // Bakes an atlas at size_px now: of every character added, or of `only` (the first frame's).
+    // Before ImGui uses the atlas, or between frames.
+    void build(float size_px, const Chars* only = nullptr);
+    // Bakes the characters added so far at size_px on a worker; the atlas in use stays until
+    // take_baked(). A request while one bakes is baked after it. `on_done` runs on the worker.
+    void bake_in_background(float size_px, std::function<void()> on_done);
+    bool baking() const { return pending_.valid(); }
+    // Between frames: puts a finished bake in use (waiting for it when `wait`); true when it did,
+    // and the texture must then be uploaded again.
+    bool take_baked(bool wait = false);
+    ImFontAtlas* atlas();
+    float size() const;  // of the atlas in use
+    // Bumps whenever another atlas is put in use: layouts measured with the old one are redone.
+    int generation() const { return generation_; }
     const std::string& error() const { return error_; }
 
 private:
-    void disown_font_data();
+    struct Baked;
+    std::unique_ptr<Baked> bake(const Chars (&chars)[kRoles], float size_px) const;
+    void use(std::unique_ptr<Baked> baked);
 
     FontFace regular_face_, bold_face_;
     MappedFile regular_file_, bold_file_;
-    std::unique_ptr<ImFontAtlas> atlas_;
-    std::vector<char32_t> chars_[kRoles];  // sorted, unique
-    ImVector<ImWchar> ranges_[kRoles];     // must outlive the atlas build
-    float size_ = 0;
+    Chars chars_[kRoles];
+    std::unique_ptr<Baked> current_;
+    std::future<std::unique_ptr<Baked>> pending_;
+    float requested_ = 0;  // a size asked for while a bake ran, or 0
+    std::function<void()> on_done_;
+    int generation_ = 0;
     std::string error_;
 };
 

@@ -18,7 +18,7 @@ constexpr float kQuoteIndent = 1.2f;
 constexpr std::string_view kNewline = "\n";
 
 // What stands in for an image that is still decoding or was refused: the reason in Chinese, then
-// English, then the path as written. Its characters are in the atlas (Library::used_codepoints).
+// English, then the path as written. Its characters are in the atlas (glyph_needs).
 std::string image_placeholder(const Texture& t, const std::string& link) {
     std::string s;
     if (t.state == Texture::State::Pending) {
@@ -119,6 +119,7 @@ void MarkdownView::relayout(const Fonts& fonts, float width) {
     layout_width_ = width;
     layout_size_ = fonts.size();
     layout_fonts_ = &fonts;
+    layout_font_generation_ = fonts.generation();
     const float em = fonts.size();
     ImFont* by_role[] = {fonts.body, fonts.bold, fonts.h1, fonts.h2};
     MeasureFn measure = [&](int f, char32_t c) {
@@ -196,7 +197,7 @@ bool MarkdownView::images_changed() {
 void MarkdownView::draw(const Fonts& fonts, const LinkFn& on_link) {
     float width = std::floor(ImGui::GetContentRegionAvail().x);
     if (has_images_) images_.update();
-    if (width != layout_width_ || fonts.size() != layout_size_ || &fonts != layout_fonts_ ||
+    if (width != layout_width_ || fonts.size() != layout_size_ || &fonts != layout_fonts_ || fonts.generation() != layout_font_generation_ ||
         (has_images_ && images_.generation() != layout_images_ && images_changed()))
         relayout(fonts, width);
 

@@ -63,6 +63,7 @@ private:
     bool has_images_ = false;
     uint64_t layout_images_ = 0;  // the image cache's generation at the layout
     const Fonts* layout_fonts_ = nullptr;
+    int layout_font_generation_ = -1;  // another atlas measures glyphs differently
 };
 
 }  // namespace linli::gui

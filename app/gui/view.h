@@ -3,6 +3,7 @@
 // A view owns its state and what it derives; App holds only what several views share.
 #pragma once
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,9 @@ public:
     virtual std::string nav_label(const App&, const char* title) const { return title; }
     // An overlay that is open takes the keyboard from the view below it.
     virtual bool takes_keyboard() const { return false; }
+    // The window opening on this view: the library text its first frame shows, so the first atlas
+    // need hold only that (besides the UI strings). None: the whole library's characters.
+    virtual std::optional<std::string> first_frame_text(const App&) { return std::nullopt; }
 };
 
 struct ViewInfo {

@@ -115,8 +115,19 @@ std::vector<fs::path> find_document_files(const std::vector<fs::path>& roots) {
     return files;
 }
 
+uint64_t Library::roots_key(const std::vector<fs::path>& roots) {
+    uint64_t h = kFnvOffset;
+    for (const fs::path& root : roots) {
+        std::error_code ec;
+        fs::path canon = fs::weakly_canonical(root, ec);
+        h = fnv1a(fnv1a(h, (ec ? root : canon).native()), std::string_view("\0", 1));
+    }
+    return h;
+}
+
 Library Library::load(const std::vector<fs::path>& roots, LibraryCache* cache) {
     Library lib;
+    lib.roots_key_ = roots_key(roots);
     uint64_t h = kFnvOffset;
     for (const auto& [file, root, refused, resolved] : find_files_with_roots(roots)) {
         if (!refused.empty()) {
@@ -172,6 +183,7 @@ Library Library::load(const std::vector<fs::path>& roots, LibraryCache* cache) {
         std::optional<Document>& doc = parse->doc;
         doc->path = file;
         doc->root = root;
+        doc->source_hash = parse->hash;
         auto [it, inserted] = lib.by_id_.emplace(doc->meta.id, static_cast<int>(lib.docs_.size()));
         if (!inserted) {
             const Document& first = lib.docs_[it->second];
@@ -251,35 +263,6 @@ int Library::index_of(std::string_view id) const {
 
 size_t Library::count(DocKind kind) const {
     return std::count_if(docs_.begin(), docs_.end(), [&](const Document& d) { return d.meta.kind == kind; });
-}
-
-std::vector<char32_t> Library::used_codepoints() const {
-    std::vector<char32_t> cps;
-    auto add = [&](std::string_view s) {
-        for (size_t i = 0; i < s.size();) cps.push_back(utf8::next(s, i));
-    };
-    for (const Document& d : docs_) {
-        add(d.meta.title);
-        add(d.meta.summary);
-        for (const auto& t : d.meta.tags) add(t);
-        for (const auto& t : d.meta.stakeholders) add(t);
-        add(d.plain_text);
-        bool images = false;
-        std::function<void(const std::vector<Block>&)> walk = [&](const std::vector<Block>& blocks) {
-            for (const Block& b : blocks) {
-                if (b.kind == BlockKind::Image) {
-                    add(b.literal);
-                    images = true;
-                }
-                walk(b.children);
-            }
-        };
-        walk(d.blocks);
-        if (images) add(image_ui_text());  // what the reader shows in place of an image
-    }
-    std::sort(cps.begin(), cps.end());
-    cps.erase(std::unique(cps.begin(), cps.end()), cps.end());
-    return cps;
 }
 
 }  // namespace linli

@@ -41,10 +41,18 @@ public:
         }
     }
 
+    std::optional<std::string> first_frame_text(const App& app) override {
+        derive(app);
+        std::string text;
+        if (last_) text += last_->meta.title;
+        for (const Document* d : recent_) text += d->meta.title + d->meta.summary;
+        return text;
+    }
+
 private:
     // The five most recent documents depend on the library; what to continue and the read count
     // on the progress. Each is found again only when its source changes.
-    void derive(App& app) {
+    void derive(const App& app) {
         if (recent_for_ != app.library_generation) {
             recent_.clear();
             for (const Document& d : app.catalog.library.documents()) recent_.push_back(&d);

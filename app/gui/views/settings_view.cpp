@@ -15,6 +15,8 @@ namespace {
 class SettingsView : public View {
 public:
     void enter(App& app, const Route&) override { load(app); }
+    // The UI's strings and the learner's own details, which the first atlas holds anyway.
+    std::optional<std::string> first_frame_text(const App&) override { return std::string(); }
 
     void draw(App& app) override {
         ImGui::PushFont(app.fonts.h1);

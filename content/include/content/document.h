@@ -1,5 +1,6 @@
 // The owned document tree: front matter plus Markdown blocks, parsed once with cmark.
 #pragma once
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -68,6 +69,7 @@ struct Document {
     std::string search_text;
     const std::string& searchable() const { return search_text.empty() ? plain_text : search_text; }
     int body_line = 1;       // the file line where the Markdown body starts
+    uint64_t source_hash = 0;  // of the file's bytes (set by the library): what changed, for the search index
     std::string front_matter;  // raw YAML (file line 2 on), for keys only some kinds use (a drill's state)
 };
 

@@ -35,6 +35,9 @@ public:
     // Changes whenever any file's path or bytes change, or a search text is set: the search cache key.
     uint64_t content_hash() const { return hash_; }
     const Thesaurus& thesaurus() const { return thesaurus_; }  // from the thesaurus.txt files found
+    // Names the set of library folders (resolved): the search index kept for them across edits.
+    static uint64_t roots_key(const std::vector<std::filesystem::path>& roots);
+    uint64_t roots_key() const { return roots_key_; }
     // The content hash as the files alone make it (before any search text is set).
     uint64_t raw_hash() const { return raw_hash_; }
     // That hash for `roots` when every file is as `cache` recorded it — found by stat alone, no
@@ -42,9 +45,6 @@ public:
     // search index only.
     static std::optional<uint64_t> unchanged_hash(const std::vector<std::filesystem::path>& roots, LibraryCache& cache,
                                                   Thesaurus& thesaurus);
-
-    // Every character the documents use, sorted and unique: what the font atlas must hold.
-    std::vector<char32_t> used_codepoints() const;
 
 private:
     void link_documents();
@@ -61,6 +61,7 @@ private:
     Thesaurus thesaurus_;
     uint64_t raw_hash_ = 0;
     uint64_t hash_ = 0;
+    uint64_t roots_key_ = 0;
 };
 
 // The Markdown files a load would read, in a stable order.
