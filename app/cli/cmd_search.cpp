@@ -32,7 +32,9 @@ std::unique_ptr<SearchIndex> index_without_loading(const AppPaths& paths, const 
     auto indexed = cache->meta(Catalog::indexed_key(*raw));
     if (!indexed) return nullptr;
     try {
-        return SearchIndex::open_file(SearchIndex::cache_path(std::stoull(*indexed), paths.cache_dir), std::move(thesaurus));
+        auto index = SearchIndex::open_file(SearchIndex::cache_path(Library::roots_key(roots), paths.cache_dir), std::move(thesaurus));
+        if (index->content_hash() != std::stoull(*indexed)) return nullptr;  // of another version: the load updates it
+        return index;
     } catch (const std::exception&) {
         return nullptr;  // missing or damaged: the full load rebuilds it
     }

@@ -20,6 +20,7 @@ void SearchService::start(const Library& lib, const std::filesystem::path& cache
         try {
             if (!std::filesystem::exists(SearchIndex::cache_path(lib, cache_dir)) && lib.documents().size() > 1000) {
                 quick_ = SearchIndex::titles_only(lib);
+                quick_->prepare_pinyin();
                 quick_ready_.store(true);
                 generation_.fetch_add(1);
                 if (on_ready) on_ready();
@@ -42,6 +43,11 @@ void SearchService::start(const Library& lib, const std::filesystem::path& cache
             } catch (...) {
                 error_ = "unknown failure";
             }
+        }
+        try {
+            if (index_) index_->prepare_pinyin();
+        } catch (...) {
+            // the first pinyin query looks them up instead
         }
         ready_.store(index_ != nullptr);
         generation_.fetch_add(1);

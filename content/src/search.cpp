@@ -25,7 +25,7 @@ namespace fs = std::filesystem;
 namespace linli {
 namespace {
 
-constexpr int kSchemaVersion = 8;  // 3: BM25 over unigrams, bigrams and words; 4: pinyin keys without the title; 5: bodies deflated; 6: postings packed; 7: bodies in a table of their own (opening reads the docs table only); 8: df stored
+constexpr int kSchemaVersion = 9;  // 3: BM25 over unigrams, bigrams and words; 4: pinyin keys without the title; 5: bodies deflated; 6: postings packed; 7: bodies in a table of their own (opening reads the docs table only); 8: df stored; 9: updated in place (stamps, the delta table)
 constexpr int kSnippetBefore = 24;  // code points of context before the first match
 constexpr int kSnippetLength = 90;
 constexpr uint32_t kTitleWeight = 3;  // a term in the title counts as three in the body
@@ -184,12 +184,14 @@ SearchIndex::SearchIndex(db::Db db, Thesaurus thesaurus)
     : db_(std::move(db)),
       thesaurus_(std::move(thesaurus)),
       postings_stmt_(db_.prepare("SELECT df, data FROM postings WHERE term = ?")),
+      delta_stmt_(db_.prepare("SELECT doc, count FROM delta WHERE term = ?")),
       doc_stmt_(db_.prepare("SELECT d.id, d.title, b.body, d.tags FROM docs d JOIN bodies b ON b.rowid = d.rowid WHERE d.rowid = ?")) {
     auto st = db_.prepare("SELECT rowid, len, kind, keys, title FROM docs ORDER BY rowid");
     while (st.step()) {
         size_t row = size_t(st.int64(0));
         if (row >= length_.size())
-            length_.resize(row + 1, 0), kind_.resize(row + 1, 0), keys_.resize(row + 1), titles_.resize(row + 1);
+            length_.resize(row + 1, 0), kind_.resize(row + 1, 0), keys_.resize(row + 1), titles_.resize(row + 1), live_.resize(row + 1, false);
+        live_[row] = true;
         titles_[row] = fold_for_search(st.text(4));
 
         length_[row] = uint32_t(st.int64(1));
@@ -201,26 +203,25 @@ SearchIndex::SearchIndex(db::Db db, Thesaurus thesaurus)
     }
 }
 
-void SearchIndex::fill(db::Db& db, const Library& lib, bool bodies) {
-    db.exec(R"(
-        CREATE TABLE meta(key TEXT PRIMARY KEY, value);
-        CREATE TABLE docs(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, title TEXT, tags TEXT,
-                          kind INTEGER NOT NULL, len INTEGER NOT NULL, keys TEXT NOT NULL);
-        CREATE TABLE bodies(rowid INTEGER PRIMARY KEY, body BLOB NOT NULL);
-        CREATE TABLE postings(term INTEGER PRIMARY KEY, df INTEGER NOT NULL, data BLOB NOT NULL) WITHOUT ROWID;
-    )");
-    db::Transaction tx(db);
-    db.prepare("INSERT INTO meta VALUES('schema', ?)").bind(1, int64_t(kSchemaVersion)).run();
-    db.prepare("INSERT INTO meta VALUES('content_hash', ?)").bind(1, std::to_string(lib.content_hash())).run();
-    auto ins = db.prepare("INSERT INTO docs(rowid, id, title, tags, kind, len, keys) VALUES(?,?,?,?,?,?,?)");
-    auto bins = db.prepare("INSERT INTO bodies(rowid, body) VALUES(?,?)");
-    // term -> (doc, weighted count) in doc order: documents are added in order.
-    std::unordered_map<uint64_t, std::vector<std::pair<uint32_t, uint32_t>>> postings;
+namespace {
+
+// What the index holds of a document, hashed: when it changes, the document is indexed again.
+uint64_t stamp_of(const Document& d) {
+    uint64_t h = d.source_hash * 1099511628211ull;
+    for (char c : d.search_text) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    return h ^ uint64_t(d.search_text.size());
+}
+
+// Adds one document's row and body, and returns its terms with their weighted counts.
+struct DocumentWriter {
+    db::Db& db;
+    bool bodies;
+    db::Stmt ins = db.prepare("INSERT INTO docs(rowid, id, title, tags, kind, len, keys, stamp) VALUES(?,?,?,?,?,?,?,?)");
+    db::Stmt bins = db.prepare("INSERT INTO bodies(rowid, body) VALUES(?,?)");
     std::vector<Term> terms;
     std::unordered_map<uint64_t, uint32_t> counts;
-    const auto& docs = lib.documents();
-    for (size_t i = 0; i < docs.size(); ++i) {
-        const Document& d = docs[i];
+
+    const std::unordered_map<uint64_t, uint32_t>& add(const Document& d, uint32_t row) {
         std::string tags = join(d.meta.tags);
         std::string title = d.meta.title + (d.meta.title_en.empty() ? "" : " " + d.meta.title_en);
         std::string rest = (bodies ? d.searchable() + "\n" : std::string()) + tags + "\n" + join(d.meta.keywords);
@@ -234,14 +235,54 @@ void SearchIndex::fill(db::Db& db, const Library& lib, bool bodies) {
             for (const Term& t : terms) counts[t.key] += weight;
             length += uint32_t(terms.size()) * weight;
         }
-        uint32_t doc = uint32_t(i + 1);
-        for (auto [key, n] : counts) postings[key].push_back({doc, n});
         std::string body = deflated(bodies ? d.searchable() : d.meta.summary);
-        ins.bind(1, int64_t(doc)).bind(2, d.meta.id).bind(3, d.meta.title).bind(4, tags).bind(5, int64_t(d.meta.kind))
-            .bind(6, int64_t(length)).bind(7, keys);
+        ins.bind(1, int64_t(row)).bind(2, d.meta.id).bind(3, d.meta.title).bind(4, tags).bind(5, int64_t(d.meta.kind))
+            .bind(6, int64_t(length)).bind(7, keys).bind(8, int64_t(stamp_of(d)));
         ins.run();
-        bins.bind(1, int64_t(doc)).bind_blob(2, body.data(), body.size());
+        bins.bind(1, int64_t(row)).bind_blob(2, body.data(), body.size());
         bins.run();
+        return counts;
+    }
+};
+
+int64_t meta_int(db::Db& db, const char* key) {
+    auto st = db.prepare("SELECT value FROM meta WHERE key = ?");
+    st.bind(1, std::string(key));
+    return st.step() ? st.int64(0) : 0;
+}
+void set_meta(db::Db& db, const char* key, int64_t value) {
+    db.prepare("INSERT OR REPLACE INTO meta VALUES(?, ?)").bind(1, std::string(key)).bind(2, value).run();
+}
+void set_content_hash(db::Db& db, uint64_t hash) {
+    db.prepare("INSERT OR REPLACE INTO meta VALUES('content_hash', ?)").bind(1, std::to_string(hash)).run();
+}
+
+}  // namespace
+
+// The base: every document's postings in one packed BLOB per term. Documents edited later are
+// indexed again into the delta table (see update()).
+void SearchIndex::fill(db::Db& db, const Library& lib, bool bodies) {
+    db.exec(R"(
+        CREATE TABLE meta(key TEXT PRIMARY KEY, value);
+        CREATE TABLE docs(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, title TEXT, tags TEXT,
+                          kind INTEGER NOT NULL, len INTEGER NOT NULL, keys TEXT NOT NULL, stamp INTEGER NOT NULL);
+        CREATE TABLE bodies(rowid INTEGER PRIMARY KEY, body BLOB NOT NULL);
+        CREATE TABLE postings(term INTEGER PRIMARY KEY, df INTEGER NOT NULL, data BLOB NOT NULL) WITHOUT ROWID;
+        CREATE TABLE delta(term INTEGER NOT NULL, doc INTEGER NOT NULL, count INTEGER NOT NULL, PRIMARY KEY(term, doc)) WITHOUT ROWID;
+        CREATE INDEX delta_by_doc ON delta(doc);
+    )");
+    db::Transaction tx(db);
+    set_meta(db, "schema", kSchemaVersion);
+    set_content_hash(db, lib.content_hash());
+    const auto& docs = lib.documents();
+    set_meta(db, "base_rows", int64_t(docs.size()));  // rows above this were indexed into the delta
+    set_meta(db, "next_row", int64_t(docs.size()) + 1);
+    DocumentWriter writer{db, bodies};
+    // term -> (doc, weighted count) in doc order: documents are added in order.
+    std::unordered_map<uint64_t, std::vector<std::pair<uint32_t, uint32_t>>> postings;
+    for (size_t i = 0; i < docs.size(); ++i) {
+        uint32_t doc = uint32_t(i + 1);
+        for (auto [key, n] : writer.add(docs[i], doc)) postings[key].push_back({doc, n});
     }
     std::vector<uint64_t> keys;
     keys.reserve(postings.size());
@@ -261,6 +302,61 @@ void SearchIndex::fill(db::Db& db, const Library& lib, bool bodies) {
     tx.commit();
 }
 
+// Brings an index up to the library in one transaction: a document gone or changed loses its row
+// (the base's postings of a row no longer in docs are skipped); a new or changed one is indexed
+// into the delta table under a row never used before. False when so much changed that a full
+// build is due (the delta would slow every search).
+bool SearchIndex::update(db::Db& db, const Library& lib) {
+    db::Transaction tx(db);
+    std::unordered_map<std::string, std::pair<int64_t, uint64_t>> indexed;  // id -> row, stamp
+    for (auto st = db.prepare("SELECT id, rowid, stamp FROM docs"); st.step();)
+        indexed.emplace(st.text(0), std::pair{st.int64(1), uint64_t(st.int64(2))});
+    std::vector<const Document*> fresh;
+    std::vector<int64_t> gone;
+    for (const Document& d : lib.documents()) {
+        auto it = indexed.find(d.meta.id);
+        if (it == indexed.end()) {
+            fresh.push_back(&d);
+            continue;
+        }
+        if (it->second.second != stamp_of(d)) {
+            gone.push_back(it->second.first);
+            fresh.push_back(&d);
+        }
+        indexed.erase(it);
+    }
+    for (auto& [id, row] : indexed) gone.push_back(row.first);
+
+    int64_t base_rows = meta_int(db, "base_rows"), next_row = meta_int(db, "next_row");
+    if (next_row <= base_rows) return false;  // not an index this version wrote
+    // Rows indexed into the delta so far, and these: past a twentieth of the library, rebuild.
+    int64_t reindexed = next_row - 1 - base_rows + int64_t(fresh.size());
+    if (reindexed > std::max<int64_t>(64, int64_t(lib.documents().size()) / 20)) return false;
+
+    auto del_doc = db.prepare("DELETE FROM docs WHERE rowid = ?");
+    auto del_body = db.prepare("DELETE FROM bodies WHERE rowid = ?");
+    auto del_delta = db.prepare("DELETE FROM delta WHERE doc = ?");
+    for (int64_t row : gone) {
+        for (db::Stmt* st : {&del_doc, &del_body, &del_delta}) {
+            st->bind(1, row);
+            st->run();
+        }
+    }
+    DocumentWriter writer{db, true};
+    auto dins = db.prepare("INSERT INTO delta(term, doc, count) VALUES(?, ?, ?)");
+    for (const Document* d : fresh) {
+        int64_t row = next_row++;
+        for (auto [key, n] : writer.add(*d, uint32_t(row))) {
+            dins.bind(1, int64_t(key)).bind(2, row).bind(3, int64_t(n));
+            dins.run();
+        }
+    }
+    set_meta(db, "next_row", next_row);
+    set_content_hash(db, lib.content_hash());
+    tx.commit();
+    return true;
+}
+
 // ---------------------------------------------------------------------------------------------
 // [SECTION] Opening and the cache file
 // ---------------------------------------------------------------------------------------------
@@ -275,6 +371,7 @@ void SearchIndex::build_file(const Library& lib, const fs::path& path) {
         db.exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;");  // a temp file: renamed only when complete
         fill(db, lib);
     }
+    fs::remove(fs::path(path.native() + "-journal"));  // an update's, interrupted: not for this file
     fs::rename(tmp, path);
 }
 
@@ -297,11 +394,11 @@ std::unique_ptr<SearchIndex> SearchIndex::titles_only(const Library& lib) {
     return std::unique_ptr<SearchIndex>(new SearchIndex(std::move(db), lib.thesaurus()));
 }
 
-fs::path SearchIndex::cache_path(const Library& lib, const fs::path& cache_dir) { return cache_path(lib.content_hash(), cache_dir); }
+fs::path SearchIndex::cache_path(const Library& lib, const fs::path& cache_dir) { return cache_path(lib.roots_key(), cache_dir); }
 
-fs::path SearchIndex::cache_path(uint64_t content_hash, const fs::path& cache_dir) {
+fs::path SearchIndex::cache_path(uint64_t roots_key, const fs::path& cache_dir) {
     char name[64];
-    std::snprintf(name, sizeof name, "search-%016llx.sqlite", static_cast<unsigned long long>(content_hash));
+    std::snprintf(name, sizeof name, "search-%016llx.sqlite", static_cast<unsigned long long>(roots_key));
     return cache_dir / name;
 }
 
@@ -324,22 +421,44 @@ std::unique_ptr<SearchIndex> SearchIndex::cached(const Library& lib, const fs::p
     remove_abandoned_temps(cache_dir);
     fs::path path = cache_path(lib, cache_dir);
     try {
-        if (fs::exists(path)) return open_file(path, lib.thesaurus());
+        if (fs::exists(path)) {
+            bool current = false;
+            {
+                db::Db db(path, db::Db::ReadWrite);
+                if (db.scalar_int("SELECT value FROM meta WHERE key = 'schema'") != kSchemaVersion)
+                    throw db::Error(path.string() + ": search index has another schema version");
+                auto st = db.prepare("SELECT value FROM meta WHERE key = 'content_hash'");
+                current = st.step() && st.text(0) == std::to_string(lib.content_hash());
+                if (!current) current = update(db, lib);  // the documents edited since, in place
+            }
+            if (current) return open_file(path, lib.thesaurus());
+        }
     } catch (const db::Error&) {
-        fs::remove(path);  // a damaged cache, or an older schema's, is rebuilt, never trusted
+        // A damaged index, an older schema's, or one that cannot be updated: built again, never trusted.
     }
-    build_file(lib, path);
-    // Indexes of older library versions are no longer needed.
+    build_file(lib, path);  // replaces the file whole (a reader of the old one keeps reading it)
+    // Indexes of other library versions are no longer needed.
     std::error_code ec;
     for (const auto& e : fs::directory_iterator(cache_dir, ec)) {
         std::string n = e.path().filename().string();
-        if (n.rfind("search-", 0) == 0 && e.path() != path && n.find(".tmp-") == std::string::npos)
+        if (n.rfind("search-", 0) == 0 && e.path() != path && n.find(".tmp-") == std::string::npos && n.find("-journal") == std::string::npos)
             fs::remove(e.path(), ec);
     }
     return open_file(path, lib.thesaurus());
 }
 
+uint64_t SearchIndex::content_hash() {
+    auto st = db_.prepare("SELECT value FROM meta WHERE key = 'content_hash'");
+    return st.step() ? std::stoull(std::string(st.text(0))) : 0;
+}
+
 size_t SearchIndex::document_count() { return documents_; }
+
+void SearchIndex::prepare_pinyin() {
+    if (!title_pinyin_.empty()) return;
+    for (const auto& t : titles_) title_pinyin_.push_back(pinyin_lookup(t));
+    for (const auto& k : keys_) key_pinyin_.push_back(pinyin_lookup(k));
+}
 
 // ---------------------------------------------------------------------------------------------
 // [SECTION] Searching
@@ -348,24 +467,34 @@ size_t SearchIndex::document_count() { return documents_; }
 // Adds one term's BM25 contribution (times `weight`) to every document that holds it; `matched`
 // counts, per document, the terms of the query it holds.
 void SearchIndex::score_term(uint64_t key, double weight, std::vector<double>& score, std::vector<uint16_t>* matched) {
+    // The base's postings and the delta's rows: (doc, weighted count) pairs, scored alike.
+    thread_local std::vector<std::pair<uint32_t, uint32_t>> hits;
+    hits.clear();
+    double df = 0;
     postings_stmt_.bind(1, int64_t(key));
     if (postings_stmt_.step()) {
-        double df = double(postings_stmt_.int64(0));
+        df = double(postings_stmt_.int64(0));
         std::string_view data = postings_stmt_.blob(1);
-        uint32_t delta = 0, count = 0;
-        double n = double(documents_), idf = std::log(1 + (n - df + 0.5) / (df + 0.5));
-        double avg = documents_ ? double(total_length_) / double(documents_) : 1;
-        uint32_t doc = 0;
-        for (size_t i = 0; get_posting(data, i, delta, count);) {
-            doc += delta;
-            double tf = count;
-            if (doc >= score.size()) continue;
-            double norm = kK1 * (1 - kB + kB * double(length_[doc]) / avg);
-            score[doc] += weight * idf * tf * (kK1 + 1) / (tf + norm);
-            if (matched) ++(*matched)[doc];
-        }
+        uint32_t delta = 0, count = 0, doc = 0;
+        for (size_t i = 0; get_posting(data, i, delta, count);) hits.push_back({doc += delta, count});
     }
     postings_stmt_.reset();
+    delta_stmt_.bind(1, int64_t(key));
+    while (delta_stmt_.step()) hits.push_back({uint32_t(delta_stmt_.int64(0)), uint32_t(delta_stmt_.int64(1))});
+    delta_stmt_.reset();
+    if (hits.empty()) return;
+    // The base's count includes rows edited since (near enough), but never more than there are.
+    double n = double(documents_);
+    df = std::min(std::max(df, double(hits.size())), n);
+    double idf = std::log(1 + (n - df + 0.5) / (df + 0.5));
+    double avg = documents_ ? double(total_length_) / double(documents_) : 1;
+    for (auto [doc, count] : hits) {
+        if (doc >= score.size() || !live_[doc]) continue;  // removed or edited since the base was built
+        double tf = count;
+        double norm = kK1 * (1 - kB + kB * double(length_[doc]) / avg);
+        score[doc] += weight * idf * tf * (kK1 + 1) / (tf + norm);
+        if (matched) ++(*matched)[doc];
+    }
 }
 
 std::vector<SearchHit> SearchIndex::search(std::string_view query, int limit) {
@@ -398,10 +527,7 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, int limit) {
 
     // Pinyin and initials against the titles (a strong hit), else the tags and keywords.
     if (std::string letters = pinyin_query(query); !letters.empty()) {
-        if (title_pinyin_.empty()) {  // looked up at the first pinyin query: most searches never need it
-            for (const auto& t : titles_) title_pinyin_.push_back(pinyin_lookup(t));
-            for (const auto& k : keys_) key_pinyin_.push_back(pinyin_lookup(k));
-        }
+        prepare_pinyin();
         for (size_t d = 1; d < keys_.size(); ++d) {
             if (pinyin_matches(title_pinyin_[d], letters)) score[d] += 10.0;
             else if (pinyin_matches(key_pinyin_[d], letters)) score[d] += 5.0;
@@ -416,7 +542,11 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, int limit) {
             score[d] *= kind_weight(kind_[d]);
             found.push_back(uint32_t(d));
         }
-    auto by_score = [&](uint32_t a, uint32_t b) { return score[a] != score[b] ? score[a] > score[b] : a < b; };
+    // Equal scores by title: the same order whatever rows the documents were given.
+    auto by_score = [&](uint32_t a, uint32_t b) {
+        if (score[a] != score[b]) return score[a] > score[b];
+        return titles_[a] != titles_[b] ? titles_[a] < titles_[b] : a < b;
+    };
     // The whole query as a phrase (or every part, for a query with spaces): a title phrase first,
     // checked against the titles held in memory; then, among the best candidates that hold every
     // typed term, a body phrase. A part of one or two characters is a single term: holding it is
