@@ -140,16 +140,17 @@ void StoreWriter::run() {
             }
             pause = std::min(pause * 2, kMaxRetry);
         }
-        bool wake;
+        bool wake, idle;
         {
             std::lock_guard lock(mutex_);
             busy_ = false;
             if (done && item.on_ui) delivered_.push_back(std::move(item.on_ui));
             status_.pending = queue_.size();
-            if (queue_.empty()) idle_cv_.notify_all();
-            wake = item.on_ui || queue_.empty();
+            idle = queue_.empty();
+            wake = item.on_ui || idle;
         }
         if (wake_ && wake) wake_();
+        if (idle) idle_cv_.notify_all();  // after the wake: flush() returning means the UI was woken
     }
 }
 

@@ -107,7 +107,7 @@ void read_progress(App& app) {
 void load_library(App& app) {
     std::error_code ec;
     std::filesystem::create_directories(app.paths.user_library, ec);  // where the user's own documents go
-    app.catalog = Catalog::load(library_roots(app.paths, app.opts.libraries), false, app.paths.cache_dir);
+    app.catalog = Catalog::load(library_roots(app.paths, app.opts.libraries), false, app.paths.cache_dir, true);
 }
 
 // The UI's own strings, in every style. Returns true when any character is new.
@@ -285,7 +285,7 @@ void reload_library(App& app) {
     }
     if (app.glyph_scan.valid()) app.glyph_scan.wait();  // it reads the catalog being replaced
     app.glyph_scan = {};
-    app.catalog = Catalog::load(library_roots(app.paths, app.opts.libraries), false, app.paths.cache_dir);
+    app.catalog = Catalog::load(library_roots(app.paths, app.opts.libraries), false, app.paths.cache_dir, true);
     ++app.library_generation;
     if (add_ui_glyphs(app)) app.fonts_dirty = true;  // the library's come from the scan started below
     for (size_t i = 0; i < static_cast<size_t>(ViewId::Count); ++i) app.view(view_table()[i].id).reloaded(app);

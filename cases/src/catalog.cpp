@@ -29,10 +29,12 @@ std::string cover_text(const Drill& d) {
 
 std::string Catalog::indexed_key(uint64_t raw_hash) { return "indexed-hash:" + std::to_string(raw_hash); }
 
-Catalog Catalog::load(const std::vector<std::filesystem::path>& roots, bool check, const std::filesystem::path& cache_dir) {
+Catalog Catalog::load(const std::vector<std::filesystem::path>& roots, bool check, const std::filesystem::path& cache_dir,
+                      bool bodies_on_demand) {
     Catalog c;
-    std::unique_ptr<LibraryCache> cache = cache_dir.empty() ? nullptr : LibraryCache::open(cache_dir);
-    c.library = Library::load(roots, cache.get());
+    std::shared_ptr<LibraryCache> cache = cache_dir.empty() ? nullptr : LibraryCache::open(cache_dir);
+    c.library = Library::load(roots, cache.get(), bodies_on_demand);
+    if (bodies_on_demand) c.library.read_bodies_from(cache);
     c.problems = c.library.problems();
     for (const Document& d : c.library.documents())
         if (d.meta.kind == DocKind::Drill) c.drills.push_back(parse_drill(d, c.problems));

@@ -67,4 +67,19 @@ std::optional<Document> parse_document(const std::filesystem::path& path, std::s
     return doc;
 }
 
+namespace {
+void add_images(const std::vector<Block>& blocks, std::vector<Block>& out) {
+    for (const Block& b : blocks) {
+        if (b.kind == BlockKind::Image) out.push_back(b);
+        else add_images(b.children, out);
+    }
+}
+}  // namespace
+
+std::vector<Block> image_blocks(const std::vector<Block>& blocks) {
+    std::vector<Block> out;
+    add_images(blocks, out);
+    return out;
+}
+
 }  // namespace linli

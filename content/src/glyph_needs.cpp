@@ -58,7 +58,9 @@ void walk(Sets& g, const std::vector<Block>& blocks, bool& images) {
 GlyphNeeds glyph_needs(const Library& lib) {
     Sets g;
     bool images = false;
-    for (const Document& d : lib.documents()) {
+    for (size_t i = 0; i < lib.documents().size(); ++i) {
+        auto whole = lib.whole(int(i));  // one body in memory at a time
+        const Document& d = *whole;
         const Meta& m = d.meta;
         for (CharSet* s : {&g.body, &g.bold, &g.h1}) s->add(m.title);
         g.body.add(m.summary);

@@ -46,6 +46,13 @@ std::string read_file(const fs::path& p, bool& ok) {
     return ss.str();
 }
 
+// Keeps what a load without bodies keeps: the images, for the checks; whole() reads the rest.
+void leave_body_for_later(Document& d) {
+    d.blocks = image_blocks(d.blocks);
+    std::string().swap(d.plain_text);
+    d.complete = false;
+}
+
 // Each file with the library folder it belongs to: the folder named, or a named file's own folder.
 struct FoundFile {
     fs::path file, root;
@@ -125,7 +132,8 @@ uint64_t Library::roots_key(const std::vector<fs::path>& roots) {
     return h;
 }
 
-Library Library::load(const std::vector<fs::path>& roots, LibraryCache* cache) {
+Library Library::load(const std::vector<fs::path>& roots, LibraryCache* cache, bool on_demand) {
+    on_demand = on_demand && cache;
     Library lib;
     lib.roots_key_ = roots_key(roots);
     uint64_t h = kFnvOffset;
@@ -152,7 +160,7 @@ Library Library::load(const std::vector<fs::path>& roots, LibraryCache* cache) {
             if (::stat(file.c_str(), &st) == 0) {  // size and mtime in one call
                 size = int64_t(st.st_size);
                 mtime = int64_t(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-                parse = cache->find(key, size, mtime);
+                parse = cache->find(key, size, mtime, !on_demand);
             } else {
                 ec = std::make_error_code(std::errc::no_such_file_or_directory);
             }
@@ -166,13 +174,15 @@ Library Library::load(const std::vector<fs::path>& roots, LibraryCache* cache) {
                 continue;
             }
             uint64_t text_hash = fnv1a(kFnvOffset, text);
-            if (cache) parse = cache->find_by_hash(key, text_hash);  // touched, not changed
+            if (cache) parse = cache->find_by_hash(key, text_hash, !on_demand);  // touched, not changed
             if (!parse) {
                 parse.emplace();
                 parse->hash = text_hash;
                 parse->doc = parse_document(file, text, parse->problems);
             }
             if (cache && !ec) cache->store(key, size, mtime, *parse);
+            // Stored whole; held as a cached one would be (the body is read back on demand).
+            if (on_demand && parse->doc && parse->doc->meta.kind != DocKind::Drill && !ec) leave_body_for_later(*parse->doc);
         }
         h = mix_document(h, key, parse->hash);
         for (Diagnostic& d : parse->problems) {
@@ -184,6 +194,7 @@ Library Library::load(const std::vector<fs::path>& roots, LibraryCache* cache) {
         doc->path = file;
         doc->root = root;
         doc->source_hash = parse->hash;
+        doc->cache_key = key;
         auto [it, inserted] = lib.by_id_.emplace(doc->meta.id, static_cast<int>(lib.docs_.size()));
         if (!inserted) {
             const Document& first = lib.docs_[it->second];
@@ -249,6 +260,28 @@ void Library::link_documents() {
         // Images and file links must name files inside the document's library folder.
         check_document_files(docs_[i], ImageCheckDepth::Header, problems_);
     }
+}
+
+std::shared_ptr<const Document> Library::whole(int i) const {
+    const Document& d = docs_[size_t(i)];
+    if (d.complete) return std::shared_ptr<const Document>(std::shared_ptr<const Document>(), &d);  // not owned: the library's
+    std::optional<Document> found;
+    if (bodies_) found = bodies_->find_whole(d.cache_key, d.source_hash);
+    if (!found) {  // the cache lost it: the file, if it is still the one loaded
+        bool ok = false;
+        std::string text = read_file(d.path, ok);
+        std::vector<Diagnostic> ignored;  // reported by the load
+        if (ok && fnv1a(kFnvOffset, text) == d.source_hash) found = parse_document(d.path, text, ignored);
+    }
+    if (!found) return std::shared_ptr<const Document>(std::shared_ptr<const Document>(), &d);  // what there is
+    Document& w = *found;
+    w.path = d.path;
+    w.root = d.root;
+    w.source_hash = d.source_hash;
+    w.cache_key = d.cache_key;
+    w.search_text = d.search_text;
+    w.complete = true;
+    return std::make_shared<const Document>(std::move(w));
 }
 
 const Document* Library::find(std::string_view id) const {

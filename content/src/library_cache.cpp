@@ -9,7 +9,7 @@ namespace fs = std::filesystem;
 namespace linli {
 namespace {
 
-constexpr int kSchema = 3;  // 3: stamps (path, size, mtime, hash) apart from the parses: a check reads only them
+constexpr int kSchema = 4;  // 3: stamps (path, size, mtime, hash) apart from the parses: a check reads only them; 4: the body last, length-prefixed (a load may skip it)
 constexpr const char* kFileName = "library.sqlite";
 
 // ---------------------------------------------------------------------------------------------
@@ -141,8 +141,6 @@ std::string LibraryCache::encode(const Parse& p) {
         w.list(m.sources);
         w.s(m.updated);
         w.i(m.id_line);
-        w.u(d.blocks.size());
-        for (const Block& b : d.blocks) w.block(b);
         w.u(d.links.size());
         for (const Link& l : d.links) {
             w.s(l.url);
@@ -150,14 +148,23 @@ std::string LibraryCache::encode(const Parse& p) {
             w.i(l.line);
             w.i(l.col);
         }
-        w.s(d.plain_text);
         w.i(d.body_line);
         w.s(d.front_matter);
+        // The images alone, for the checks a load makes without the body.
+        std::vector<Block> images = image_blocks(d.blocks);
+        w.u(images.size());
+        for (const Block& b : images) w.block(b);
+        // The body last, after its length: a load that leaves bodies for later skips it.
+        Writer body;
+        body.u(d.blocks.size());
+        for (const Block& b : d.blocks) body.block(b);
+        body.s(d.plain_text);
+        w.s(body.out);
     }
     return w.out;
 }
 
-std::optional<LibraryCache::Parse> LibraryCache::decode(std::string_view blob) {
+std::optional<LibraryCache::Parse> LibraryCache::decode(std::string_view blob, bool body) {
     try {
         Reader r{blob};
         Parse p;
@@ -186,8 +193,6 @@ std::optional<LibraryCache::Parse> LibraryCache::decode(std::string_view blob) {
             m.sources = r.list();
             m.updated = r.s();
             m.id_line = r.small();
-            d.blocks.resize(r.count());
-            for (Block& b : d.blocks) b = r.block();
             d.links.resize(r.count());
             for (Link& l : d.links) {
                 l.url = r.s();
@@ -195,9 +200,23 @@ std::optional<LibraryCache::Parse> LibraryCache::decode(std::string_view blob) {
                 l.line = r.small();
                 l.col = r.small();
             }
-            d.plain_text = r.s();
             d.body_line = r.small();
             d.front_matter = r.s();
+            std::vector<Block> images(r.count());
+            for (Block& b : images) b = r.block();
+            size_t body_size = r.count();
+            // A drill's engine points into its blocks for as long as the library lives: whole.
+            if (body || m.kind == DocKind::Drill) {
+                Reader br{r.in.substr(r.at, body_size)};
+                d.blocks.resize(br.count());
+                for (Block& b : d.blocks) b = br.block();
+                d.plain_text = br.s();
+                if (br.at != body_size) return std::nullopt;
+            } else {
+                d.blocks = std::move(images);
+                d.complete = false;
+            }
+            r.at += body_size;
             // Every span's link must point into the links.
             std::vector<const Block*> stack;
             for (const Block& b : d.blocks) stack.push_back(&b);
@@ -250,23 +269,39 @@ std::unique_ptr<LibraryCache> LibraryCache::open(const fs::path& cache_dir) {
     return nullptr;
 }
 
-std::optional<LibraryCache::Parse> LibraryCache::find(const std::string& resolved, int64_t size, int64_t mtime) {
+std::optional<LibraryCache::Parse> LibraryCache::find(const std::string& resolved, int64_t size, int64_t mtime, bool body) {
     try {
+        std::lock_guard lock(mutex_);
         db::Reset st(db_.cached("SELECT p.parse FROM files f JOIN parses p ON p.path = f.path WHERE f.path = ? AND f.size = ? AND f.mtime = ?"));
         st->bind(1, resolved).bind(2, size).bind(3, mtime);
         if (!st->step()) return std::nullopt;
-        return decode(st->blob(0));
+        return decode(st->blob(0), body);
     } catch (const std::exception&) {
         return std::nullopt;
     }
 }
 
-std::optional<LibraryCache::Parse> LibraryCache::find_by_hash(const std::string& resolved, uint64_t hash) {
+std::optional<Document> LibraryCache::find_whole(const std::string& resolved, uint64_t hash) {
     try {
+        std::lock_guard lock(mutex_);
+        db::Reset st(db_.cached("SELECT p.parse FROM files f JOIN parses p ON p.path = f.path WHERE f.path = ? AND f.hash = ?"));
+        st->bind(1, resolved).bind(2, int64_t(hash));
+        if (!st->step()) return std::nullopt;
+        auto p = decode(st->blob(0), true);
+        if (!p || !p->doc) return std::nullopt;
+        return std::move(p->doc);
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+std::optional<LibraryCache::Parse> LibraryCache::find_by_hash(const std::string& resolved, uint64_t hash, bool body) {
+    try {
+        std::lock_guard lock(mutex_);
         db::Reset st(db_.cached("SELECT parse FROM parses WHERE path = ?"));
         st->bind(1, resolved);
         if (!st->step()) return std::nullopt;
-        auto p = decode(st->blob(0));
+        auto p = decode(st->blob(0), body);
         if (!p || p->hash != hash) return std::nullopt;
         return p;
     } catch (const std::exception&) {

@@ -282,7 +282,8 @@ void SearchIndex::fill(db::Db& db, const Library& lib, bool bodies) {
     std::unordered_map<uint64_t, std::vector<std::pair<uint32_t, uint32_t>>> postings;
     for (size_t i = 0; i < docs.size(); ++i) {
         uint32_t doc = uint32_t(i + 1);
-        for (auto [key, n] : writer.add(docs[i], doc)) postings[key].push_back({doc, n});
+        auto whole = bodies ? lib.whole(int(i)) : nullptr;  // one body in memory at a time
+        for (auto [key, n] : writer.add(whole ? *whole : docs[i], doc)) postings[key].push_back({doc, n});
     }
     std::vector<uint64_t> keys;
     keys.reserve(postings.size());
@@ -311,17 +312,19 @@ bool SearchIndex::update(db::Db& db, const Library& lib) {
     std::unordered_map<std::string, std::pair<int64_t, uint64_t>> indexed;  // id -> row, stamp
     for (auto st = db.prepare("SELECT id, rowid, stamp FROM docs"); st.step();)
         indexed.emplace(st.text(0), std::pair{st.int64(1), uint64_t(st.int64(2))});
-    std::vector<const Document*> fresh;
+    std::vector<int> fresh;
     std::vector<int64_t> gone;
-    for (const Document& d : lib.documents()) {
+    const auto& docs = lib.documents();
+    for (size_t i = 0; i < docs.size(); ++i) {
+        const Document& d = docs[i];
         auto it = indexed.find(d.meta.id);
         if (it == indexed.end()) {
-            fresh.push_back(&d);
+            fresh.push_back(int(i));
             continue;
         }
         if (it->second.second != stamp_of(d)) {
             gone.push_back(it->second.first);
-            fresh.push_back(&d);
+            fresh.push_back(int(i));
         }
         indexed.erase(it);
     }
@@ -344,9 +347,9 @@ bool SearchIndex::update(db::Db& db, const Library& lib) {
     }
     DocumentWriter writer{db, true};
     auto dins = db.prepare("INSERT INTO delta(term, doc, count) VALUES(?, ?, ?)");
-    for (const Document* d : fresh) {
+    for (int i : fresh) {
         int64_t row = next_row++;
-        for (auto [key, n] : writer.add(*d, uint32_t(row))) {
+        for (auto [key, n] : writer.add(*lib.whole(i), uint32_t(row))) {
             dins.bind(1, int64_t(key)).bind(2, row).bind(3, int64_t(n));
             dins.run();
         }

@@ -68,9 +68,12 @@ public:
 
 private:
     MarkdownView& view_for(App& app, const Document& doc) {
-        auto& v = views_[doc.meta.id];
-        if (!v) v = std::make_unique<MarkdownView>(doc, app.images, app.palette());
-        return *v;
+        Laid& v = views_[doc.meta.id];
+        if (!v.view) {
+            v.doc = app.catalog.library.whole(app.catalog.library.index_of(doc.meta.id));  // its body, read once
+            v.view = std::make_unique<MarkdownView>(*v.doc, app.images, app.palette());
+        }
+        return *v.view;
     }
 
     void save_position(App& app) {
@@ -149,7 +152,11 @@ private:
 
     std::string doc_id_;
     bool scroll_restore_ = false;
-    std::map<std::string, std::unique_ptr<MarkdownView>> views_;  // laid-out documents, by id
+    struct Laid {
+        std::shared_ptr<const Document> doc;  // whole: the view points into its blocks
+        std::unique_ptr<MarkdownView> view;
+    };
+    std::map<std::string, Laid> views_;  // laid-out documents, by id
     std::string meta_for_, meta_;
     Lang meta_lang_ = Lang::Zh;
 };

@@ -15,8 +15,9 @@ public:
     // With check_drills false the drills are parsed but not validated: the window defers the
     // validation (it explores every play) to after its first frame, through check_drills().
     // `cache_dir`: where the library cache lives (documents parsed once across runs); none: parse all.
+    // `bodies_on_demand`: the window's way, see Library::load.
     static Catalog load(const std::vector<std::filesystem::path>& roots, bool check_drills = true,
-                        const std::filesystem::path& cache_dir = {});
+                        const std::filesystem::path& cache_dir = {}, bool bodies_on_demand = false);
     // The library cache's note: files of this raw hash were indexed under this content hash.
     static std::string indexed_key(uint64_t raw_hash);
     std::vector<Diagnostic> check_drills(size_t max_states = 1000000) const;

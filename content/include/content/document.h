@@ -70,8 +70,15 @@ struct Document {
     const std::string& searchable() const { return search_text.empty() ? plain_text : search_text; }
     int body_line = 1;       // the file line where the Markdown body starts
     uint64_t source_hash = 0;  // of the file's bytes (set by the library): what changed, for the search index
+    std::string cache_key;     // the resolved path: the library cache's key (set by the library)
+    // False in a library that loads bodies on demand: `blocks` then holds only the images (for the
+    // checks of a load) and plain_text is empty. Library::whole() gives the whole document.
+    bool complete = true;
     std::string front_matter;  // raw YAML (file line 2 on), for keys only some kinds use (a drill's state)
 };
+
+// Every image block below `blocks`, in order, as a flat list.
+std::vector<Block> image_blocks(const std::vector<Block>& blocks);
 
 // Parses one file's text. Returns the document when its front matter is usable (even if there are
 // warnings or broken links); diagnostics are appended either way.

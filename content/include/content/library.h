@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <unordered_map>
@@ -20,7 +21,15 @@ public:
     // Loads every `*.md` below each folder (README.md excluded) and each file named directly.
     // A broken file is reported in problems() and skipped; the rest still load.
     // `cache`: parses kept across runs (content/library_cache.h); only changed files are parsed.
-    static Library load(const std::vector<std::filesystem::path>& roots, LibraryCache* cache = nullptr);
+    // `on_demand` (with a cache): a document found unchanged in the cache is loaded without its
+    // body — metadata, links, images — and whole() reads the body when asked: at 10,000 documents
+    // the window then holds a tenth of the text. Drills always load whole.
+    static Library load(const std::vector<std::filesystem::path>& roots, LibraryCache* cache = nullptr, bool on_demand = false);
+    // Where whole() reads the bodies left for later (the cache the load used, kept open).
+    void read_bodies_from(std::shared_ptr<LibraryCache> cache) { bodies_ = std::move(cache); }
+    // The document with its whole body: itself when complete, else read from the cache (or its
+    // file, failing that). Safe from several threads.
+    std::shared_ptr<const Document> whole(int doc) const;
 
     const std::vector<Document>& documents() const { return docs_; }
     const Document* find(std::string_view id) const;
@@ -62,6 +71,7 @@ private:
     uint64_t raw_hash_ = 0;
     uint64_t hash_ = 0;
     uint64_t roots_key_ = 0;
+    std::shared_ptr<LibraryCache> bodies_;
 };
 
 // The Markdown files a load would read, in a stable order.

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -27,10 +28,14 @@ public:
         std::optional<Document> doc;    // none when the file did not parse into a document
         std::vector<Diagnostic> problems;
     };
-    // The cached parse of `resolved` if its size and mtime are as recorded.
-    std::optional<Parse> find(const std::string& resolved, int64_t size, int64_t mtime);
+    // The cached parse of `resolved` if its size and mtime are as recorded. Without `body`, a
+    // document but a drill comes with its images only in blocks (Document::complete false).
+    std::optional<Parse> find(const std::string& resolved, int64_t size, int64_t mtime, bool body = true);
     // The cached parse if its bytes hash to `hash` (the file was touched, not changed).
-    std::optional<Parse> find_by_hash(const std::string& resolved, uint64_t hash);
+    std::optional<Parse> find_by_hash(const std::string& resolved, uint64_t hash, bool body = true);
+    // The whole document of a file whose bytes hash to `hash` (a body left for later). Safe to
+    // call from several threads.
+    std::optional<Document> find_whole(const std::string& resolved, uint64_t hash);
     void store(const std::string& resolved, int64_t size, int64_t mtime, const Parse& p);
     // Only the bytes' hash of a file as recorded, without decoding its parse.
     std::optional<uint64_t> hash_of(const std::string& resolved, int64_t size, int64_t mtime);
@@ -47,11 +52,12 @@ public:
     void commit();
 
     static std::string encode(const Parse& p);
-    static std::optional<Parse> decode(std::string_view blob);  // none for anything malformed
+    static std::optional<Parse> decode(std::string_view blob, bool body = true);  // none for anything malformed
 
 private:
     explicit LibraryCache(db::Db db) : db_(std::move(db)) {}
     db::Db db_;
+    std::mutex mutex_;  // finds may come from the window's workers
     struct Pending {
         std::string path;
         int64_t size, mtime;
