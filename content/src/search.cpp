@@ -86,12 +86,6 @@ void analyze(const std::u32string& s, bool unigrams, std::vector<Term>& out) {
     }
 }
 
-std::string encode(const std::u32string& s) {
-    std::string out;
-    for (char32_t c : s) utf8::append(out, c);
-    return out;
-}
-
 std::string join(const std::vector<std::string>& v) {
     std::string out;
     for (const auto& s : v) out += (out.empty() ? "" : " ") + s;
@@ -100,7 +94,7 @@ std::string join(const std::vector<std::string>& v) {
 
 void put_varint(std::string& out, uint32_t v) {
     while (v >= 0x80) {
-        out += char(v & 0x7F | 0x80);
+        out += char((v & 0x7F) | 0x80);
         v >>= 7;
     }
     out += char(v);

@@ -8,6 +8,7 @@
 
 #include "content/library.h"
 #include "content/library_cache.h"
+#include "content/search.h"
 #include "test_support.h"
 
 using namespace linli;
@@ -126,5 +127,63 @@ TEST_CASE("decoding a cut or flipped parse never crashes and never yields a wron
         auto d = LibraryCache::decode(b);  // may decode (a flipped letter is still text), must not crash
         if (d && d->doc)
             for (const Block& blk : d->doc->blocks) (void)dump(blk);
+    }
+}
+
+TEST_CASE("a library loaded with bodies on demand holds no body but gives each whole, the same as an eager load") {
+    test::TempDir lib_dir, cache_dir;
+    lib_dir.write("a.md", kDoc);
+    lib_dir.write("b.md", "---\nid: b\nkind: guideline\ntitle: 乙\nsummary: s\n---\n正文。\n\n![图](missing.png)\n");
+    lib_dir.write("c.md", "---\nid: c\nkind: drill\ntitle: 演练\nsummary: s\n---\n开场。\n");
+    std::shared_ptr<LibraryCache> cache = LibraryCache::open(cache_dir.path());
+    REQUIRE(cache);
+    for (int run = 0; run < 2; ++run) {  // first parsed (and stored), then from the cache
+        INFO("run " << run);
+        Library lib = Library::load({lib_dir.path()}, cache.get(), true);
+        lib.read_bodies_from(cache);
+        const Document& a = *lib.find("a");
+        CHECK_FALSE(a.complete);
+        CHECK(a.plain_text.empty());
+        CHECK(a.blocks.empty());        // no images in a
+        CHECK(lib.find("c")->complete);  // a drill's engine points into its blocks: always whole
+        // The image is still checked by the load: the same problem as an eager load's.
+        bool missing_reported = false;
+        for (const Diagnostic& d : lib.problems()) missing_reported |= d.path.find("b.md") != std::string::npos && d.line == 9;
+        CHECK(missing_reported);
+        // Whole again, each document is what an eager load holds.
+        Library rebuilt = Library::load({lib_dir.path()});
+        for (size_t i = 0; i < lib.documents().size(); ++i) {
+            auto whole = lib.whole(int(i));
+            CHECK(whole->complete);
+            CHECK(whole->plain_text == rebuilt.documents()[i].plain_text);
+            CHECK(whole->blocks.size() == rebuilt.documents()[i].blocks.size());
+            CHECK(whole->path == rebuilt.documents()[i].path);
+        }
+    }
+    // The cache lost the bodies: whole() reads the file, while it is still the one loaded.
+    Library lib = Library::load({lib_dir.path()}, cache.get(), true);
+    lib.read_bodies_from(nullptr);
+    CHECK(lib.whole(lib.index_of("a"))->plain_text == Library::load({lib_dir.path()}).find("a")->plain_text);
+    lib_dir.write("a.md", std::string(kDoc) + "\n改过了。\n");  // edited since: not taken for the loaded version
+    CHECK_FALSE(lib.whole(lib.index_of("a"))->complete);
+}
+
+TEST_CASE("search over a library loaded with bodies on demand finds what it finds over an eager one") {
+    test::TempDir lib_dir, cache_dir;
+    lib_dir.write("a.md", kDoc);
+    lib_dir.write("b.md", "---\nid: b\nkind: guideline\ntitle: 乙\nsummary: s\n---\n引用别人的正文。\n");
+    std::shared_ptr<LibraryCache> cache = LibraryCache::open(cache_dir.path());
+    REQUIRE(cache);
+    Library::load({lib_dir.path()}, cache.get(), true);  // fills the cache
+    Library lazy = Library::load({lib_dir.path()}, cache.get(), true);
+    lazy.read_bodies_from(cache);
+    REQUIRE_FALSE(lazy.find("a")->complete);
+    auto eager_index = SearchIndex::in_memory(Library::load({lib_dir.path()}));
+    auto lazy_index = SearchIndex::in_memory(lazy);
+    for (const char* q : {"正文", "引用", "三"}) {
+        auto a = eager_index->search(q), b = lazy_index->search(q);
+        REQUIRE(a.size() == b.size());
+        CHECK(!a.empty());
+        for (size_t i = 0; i < a.size(); ++i) CHECK((a[i].id == b[i].id && a[i].snippet == b[i].snippet));
     }
 }
