@@ -505,7 +505,7 @@ int run_app(const cli::Options& opts) {
         if (app.glyph_scan.valid()) app.glyph_scan.wait();
         take_glyph_scan(app);
         if (app.fonts_dirty) rebake_fonts(app);
-        take_baked_fonts(app, true);  // the picture shows every character
+        while (app.fonts.baking()) take_baked_fonts(app, true);  // the picture shows every character
         screenshot_requested = true;
         render_frame();
     }

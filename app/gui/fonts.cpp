@@ -180,7 +180,8 @@ void Fonts::use(std::unique_ptr<Baked> baked) {
 }
 
 void Fonts::build(float size_px, const Chars* only) {
-    if (pending_.valid()) pending_.wait();  // its result would be older than this one
+    if (pending_.valid()) pending_.get();  // dropped: it would be older than this one
+    requested_ = 0;
     if (!only) {
         use(bake(chars_, size_px));
         return;

@@ -574,7 +574,10 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, int limit) {
     std::vector<std::u32string> marks = parts;  // what the snippet highlights
     marks.insert(marks.end(), expansions.begin(), expansions.end());
     std::vector<SearchHit> hits;
-    for (size_t i = 0; i < found.size() && int(hits.size()) < limit; ++i) hits.push_back(make_hit(found[i], marks, parts));
+    for (size_t i = 0; i < found.size() && int(hits.size()) < limit; ++i) {
+        SearchHit hit = make_hit(found[i], marks, parts);
+        if (!hit.id.empty()) hits.push_back(std::move(hit));  // a row another process's update removed
+    }
     return hits;
 }
 
