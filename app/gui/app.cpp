@@ -141,21 +141,10 @@ std::optional<ViewId> plain_first_view(const App& app) {
     return std::nullopt;
 }
 
-// What the first atlas must hold when the first view says what it shows: the UI's strings and that
-// text. None: every character of the library.
-std::optional<Fonts::Chars> first_frame_chars(App& app) {
+// The library text the first view shows, when it says (none: it may show any of the library).
+std::optional<std::string> first_frame_text(App& app) {
     std::optional<ViewId> first = plain_first_view(app);
-    if (!first) return std::nullopt;
-    std::optional<std::string> shown = app.view(*first).first_frame_text(app);
-    if (!shown) return std::nullopt;
-    std::string text = Strings::all_text() + view_titles_text() + app.progress.identity.name + app.progress.identity.cohort +
-                       app.progress.shared_path + app.sync.status + *shown;
-    for (const Diagnostic& d : app.catalog.problems) text += d.format();
-    Fonts::Chars chars = utf8::decode(text);
-    for (char32_t c : Fonts::always()) chars.push_back(c);
-    std::sort(chars.begin(), chars.end());
-    chars.erase(std::unique(chars.begin(), chars.end()), chars.end());
-    return chars;
+    return first ? app.view(*first).first_frame_text(app) : std::nullopt;
 }
 
 // Library, store, font lookup and atlas baking: the CPU half of start-up, run while the window
@@ -167,17 +156,17 @@ bool prepare_content(App& app, bool& partial_atlas) {
     read_progress(app);
     trace("progress read");
     if (!app.fonts.init()) return false;
+    // So far the atlas holds the UI's characters (and the learner's details) alone.
     add_ui_glyphs(app);
-    float size = std::round(app.settings.text_size * app.content_scale);
-    std::optional<Fonts::Chars> first = first_frame_chars(app);
-    partial_atlas = first.has_value();
+    std::optional<std::string> shown = first_frame_text(app);
+    partial_atlas = shown.has_value();
     if (partial_atlas) {
-        app.fonts.build(size, &*first);  // the library's characters are found after the first frame
+        app.fonts.add_chars(Fonts::kBody, utf8::decode(*shown));  // the rest is found after the first frame
     } else {
         add_library_glyphs(app, glyph_needs(app.catalog.library));
         trace("glyphs collected");
-        app.fonts.build(size);
     }
+    app.fonts.build(std::round(app.settings.text_size * app.content_scale));
     trace("font atlas built");
     return true;
 }

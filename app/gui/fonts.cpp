@@ -12,7 +12,6 @@
 #include <array>
 #include <chrono>
 #include <cmath>
-#include <iterator>
 
 #include "content/utf8.h"
 
@@ -99,14 +98,11 @@ bool Fonts::init() {
         return false;
     }
     if (!bold_file_.open(bold_face_.file)) bold_file_.open(regular_face_.file);
-    for (int r = 0; r < kRoles; ++r) add_chars(static_cast<Role>(r), always());
-    return true;
-}
-
-std::vector<char32_t> Fonts::always() {
+    // ASCII and the symbols the UI draws itself are always present.
     std::string base;
     for (char c = 0x20; c < 0x7F; ++c) base += c;
-    return utf8::decode(base + "…·—↑↓←→●○•✓×▶、，。：（）–");
+    add_to_all(base + "…·—↑↓←→●○•✓×▶、，。：（）–");
+    return true;
 }
 
 bool Fonts::add_chars(Role role, const std::vector<char32_t>& cps) {
@@ -135,7 +131,7 @@ bool Fonts::covers(std::string_view text) const {
     return true;
 }
 
-std::unique_ptr<Fonts::Baked> Fonts::bake(const Chars (&chars)[kRoles], float size_px) const {
+std::unique_ptr<Fonts::Baked> Fonts::bake(const RoleChars& chars, float size_px) const {
     auto baked = std::make_unique<Baked>();
     baked->size = size_px;
     ImFontAtlas* atlas = baked->atlas.get();
@@ -179,16 +175,10 @@ void Fonts::use(std::unique_ptr<Baked> baked) {
     ++generation_;
 }
 
-void Fonts::build(float size_px, const Chars* only) {
+void Fonts::build(float size_px) {
     if (pending_.valid()) pending_.get();  // dropped: it would be older than this one
     requested_ = 0;
-    if (!only) {
-        use(bake(chars_, size_px));
-        return;
-    }
-    Chars subset[kRoles];
-    for (int r = 0; r < kRoles; ++r) std::set_intersection(chars_[r].begin(), chars_[r].end(), only->begin(), only->end(), std::back_inserter(subset[r]));
-    use(bake(subset, size_px));
+    use(bake(chars_, size_px));
 }
 
 void Fonts::bake_in_background(float size_px, std::function<void()> on_done) {
@@ -198,12 +188,8 @@ void Fonts::bake_in_background(float size_px, std::function<void()> on_done) {
         return;
     }
     // The worker bakes its own copy of the characters: more may be added while it runs.
-    auto chars = std::make_shared<std::array<Chars, kRoles>>();
-    for (int r = 0; r < kRoles; ++r) (*chars)[r] = chars_[r];
-    pending_ = std::async(std::launch::async, [this, chars, size_px, done = on_done_] {
-        Chars copy[kRoles];
-        for (int r = 0; r < kRoles; ++r) copy[r] = std::move((*chars)[r]);
-        auto baked = bake(copy, size_px);
+    pending_ = std::async(std::launch::async, [this, chars = chars_, size_px, done = on_done_] {
+        auto baked = bake(chars, size_px);
         if (done) done();
         return baked;
     });

@@ -6,6 +6,7 @@
 #pragma once
 #include <imgui.h>
 
+#include <array>
 #include <functional>
 #include <future>
 #include <memory>
@@ -55,11 +56,10 @@ public:
     // Adds characters to one style; returns true when any is new, so the atlas must be rebaked.
     bool add_chars(Role role, const std::vector<char32_t>& cps);
     bool add_to_all(std::string_view utf8_text);  // UI strings may be drawn in any style
-    bool covers(std::string_view utf8_text) const;
-    static std::vector<char32_t> always();  // ASCII and the symbols the UI draws itself  // in the body style, by the atlas to come
-    // Bakes an atlas at size_px now: of every character added, or of `only` (the first frame's).
-    // Before ImGui uses the atlas, or between frames.
-    void build(float size_px, const Chars* only = nullptr);
+    bool covers(std::string_view utf8_text) const;  // in the body style, by the atlas to come
+    // Bakes an atlas of every character added at size_px now. Before ImGui uses the atlas, or
+    // between frames.
+    void build(float size_px);
     // Bakes the characters added so far at size_px on a worker; the atlas in use stays until
     // take_baked(). A request while one bakes is baked after it. `on_done` runs on the worker.
     void bake_in_background(float size_px, std::function<void()> on_done);
@@ -75,12 +75,13 @@ public:
 
 private:
     struct Baked;
-    std::unique_ptr<Baked> bake(const Chars (&chars)[kRoles], float size_px) const;
+    using RoleChars = std::array<Chars, kRoles>;
+    std::unique_ptr<Baked> bake(const RoleChars& chars, float size_px) const;
     void use(std::unique_ptr<Baked> baked);
 
     FontFace regular_face_, bold_face_;
     MappedFile regular_file_, bold_file_;
-    Chars chars_[kRoles];
+    RoleChars chars_;
     std::unique_ptr<Baked> current_;
     std::future<std::unique_ptr<Baked>> pending_;
     float requested_ = 0;  // a size asked for while a bake ran, or 0
