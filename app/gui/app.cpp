@@ -104,10 +104,24 @@ void read_progress(App& app) {
     app.store->deliver();
 }
 
-void load_library(App& app) {
+std::optional<ViewId> plain_first_view(const App& app);
+
+Catalog load_catalog(const App& app) {
+    return Catalog::load(library_roots(app.paths, app.opts.libraries), false, app.paths.cache_dir, true);
+}
+
+// The catalog for the first frame: the last load's snapshot when the window opens on a view that
+// shows little of the library (it is loaded again after the first frame), else a load.
+void load_library(App& app, bool from_snapshot) {
     std::error_code ec;
     std::filesystem::create_directories(app.paths.user_library, ec);  // where the user's own documents go
-    app.catalog = Catalog::load(library_roots(app.paths, app.opts.libraries), false, app.paths.cache_dir, true);
+    if (from_snapshot) {
+        if (auto snap = Catalog::from_snapshot(library_roots(app.paths, app.opts.libraries), app.paths.cache_dir)) {
+            app.catalog = std::move(*snap);
+            return;
+        }
+    }
+    app.catalog = load_catalog(app);
 }
 
 // The UI's own strings, in every style. Returns true when any character is new.
@@ -151,7 +165,7 @@ std::optional<std::string> first_frame_text(App& app) {
 // opens. Returns whether the first atlas holds only what the first frame shows.
 bool prepare_content(App& app, bool& partial_atlas) {
     open_store(app);
-    load_library(app);
+    load_library(app, plain_first_view(app).has_value());  // before the progress: a first run's settings show no library either
     trace("library loaded");
     read_progress(app);
     trace("progress read");
@@ -199,6 +213,7 @@ bool take_baked_fonts(App& app, bool wait = false) {
     if (!app.fonts.take_baked(wait)) return false;
     ImGui::GetIO().Fonts = app.fonts.atlas();
     app.font_texture.upload();
+    trace("atlas baked");
     return true;
 }
 
@@ -261,7 +276,9 @@ void choose_first_view(App& app) {
 
 // Documents were added, edited or removed while the app ran: load them again, bake any new
 // characters into the atlas, re-index, and let every view find its documents again.
-void reload_library(App& app) {
+// Puts a newly loaded catalog in place of the one shown: the workers reading the old one stop,
+// views find their documents again, new characters are baked and the index is brought up to date.
+void adopt_catalog(App& app, Catalog loaded) {
     ViewId shown = app.current_view();
     app.view(shown).leave(app);
     app.search.stop();  // the workers read the catalog being replaced
@@ -274,12 +291,37 @@ void reload_library(App& app) {
     }
     if (app.glyph_scan.valid()) app.glyph_scan.wait();  // it reads the catalog being replaced
     app.glyph_scan = {};
-    app.catalog = Catalog::load(library_roots(app.paths, app.opts.libraries), false, app.paths.cache_dir, true);
+    app.catalog = std::move(loaded);
     ++app.library_generation;
     if (add_ui_glyphs(app)) app.fonts_dirty = true;  // the library's come from the scan started below
     for (size_t i = 0; i < static_cast<size_t>(ViewId::Count); ++i) app.view(view_table()[i].id).reloaded(app);
     app.refresh_progress();  // the new catalog may hold drills with attempts
     start_background_work(app);
+    if (!app.pending_open.empty()) app.open_document(std::exchange(app.pending_open, {}));  // asked for during the load
+}
+
+// The library is loaded on a worker (at start-up after a snapshot's first frame, and whenever the
+// watched folders change) and adopted between frames, so the window never waits for a load.
+void start_catalog_load(App& app) {
+    if (app.catalog_load.valid()) {
+        app.load_again = true;  // the files changed during this load: once more after it
+        return;
+    }
+    app.catalog_load = std::async(std::launch::async, [&app] {
+        Catalog c = load_catalog(app);  // reads only the paths and options, fixed since start-up
+        glfwPostEmptyEvent();
+        return c;
+    });
+}
+
+void take_loaded_catalog(App& app) {
+    if (!app.catalog_load.valid() || app.catalog_load.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+    adopt_catalog(app, app.catalog_load.get());
+    trace("library loaded again");
+    if (app.load_again) {
+        app.load_again = false;
+        start_catalog_load(app);
+    }
 }
 
 void take_drill_check(App& app) {
@@ -301,7 +343,8 @@ void take_glyph_scan(App& app) {
 void between_frames(App& app, bool first_frame) {
     take_glyph_scan(app);
     take_baked_fonts(app);
-    if (app.watcher && app.watcher->take_change()) reload_library(app);
+    if (app.watcher && app.watcher->take_change()) start_catalog_load(app);
+    take_loaded_catalog(app);
     if (auto r = app.syncer.take_report()) app.after_sync(*r);
     if (!app.sync.shared_path.empty() && !first_frame && std::chrono::steady_clock::now() >= app.sync.next) app.start_sync();
     take_drill_check(app);
@@ -485,7 +528,8 @@ int run_app(const cli::Options& opts) {
             }
             // Only now: the rest of the characters, the index build and the first sync must never
             // delay the first frame.
-            start_background_work(app);
+            if (app.catalog.provisional) start_catalog_load(app);  // the background work starts once it is in
+            else start_background_work(app);
             app.start_sync();
         }
     }

@@ -59,6 +59,9 @@ struct App {
     // The library, its drills, and every problem found loading them.
     Catalog catalog;
     int library_generation = 0;  // bumps on every reload: views rebuild what they derive from it
+    std::future<Catalog> catalog_load;  // a load on a worker, adopted between frames
+    bool load_again = false;            // the folders changed during that load
+    std::string pending_open;           // a document asked for while the catalog was a snapshot
     std::future<std::vector<Diagnostic>> drill_check;  // drill validation, run after the first frame
     std::future<GlyphNeeds> glyph_scan;  // the library's characters, found after the first frame
     std::unique_ptr<FolderWatcher> watcher;

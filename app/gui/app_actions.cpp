@@ -65,6 +65,10 @@ void App::show(ViewId id, const Route& route) {
 void App::open_document(const std::string& id, bool record_history) {
     const Document* doc = catalog.library.find(id);
     if (!doc) return;
+    if (catalog.provisional) {  // its body and drill come with the load under way
+        pending_open = id;
+        return;
+    }
     if (record_history) history.push(id);
     settings.last_doc = id;
     int64_t now = now_seconds();

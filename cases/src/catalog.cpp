@@ -47,6 +47,9 @@ Catalog Catalog::load(const std::vector<std::filesystem::path>& roots, bool chec
     // What the search index of these files is keyed by, once the drills' covers are set: a
     // command that needs only the index finds it from the files' stat alone (linli search).
     if (cache) cache->set_meta(indexed_key(c.library.raw_hash()), std::to_string(c.library.content_hash()));
+    // What the window's next start shows before its load, when the files changed since the last.
+    if (cache && bodies_on_demand && cache->snapshot_hash(c.library.roots_key()) != c.library.raw_hash())
+        cache->save_snapshot(c.library.roots_key(), c.library.raw_hash(), c.library.documents(), c.problems);
     if (check) {
         auto more = c.check_drills();
         c.problems.insert(c.problems.end(), more.begin(), more.end());
@@ -54,6 +57,19 @@ Catalog Catalog::load(const std::vector<std::filesystem::path>& roots, bool chec
         auto data = check_image_data(c.library);
         c.problems.insert(c.problems.end(), data.begin(), data.end());
     }
+    return c;
+}
+
+std::optional<Catalog> Catalog::from_snapshot(const std::vector<std::filesystem::path>& roots, const std::filesystem::path& cache_dir) {
+    std::shared_ptr<LibraryCache> cache = cache_dir.empty() ? nullptr : LibraryCache::open(cache_dir);
+    if (!cache) return std::nullopt;
+    uint64_t key = Library::roots_key(roots);
+    auto snap = cache->snapshot(key);
+    if (!snap) return std::nullopt;
+    Catalog c;
+    c.library = Library::from_snapshot(std::move(snap->docs), snap->raw_hash, key, cache);
+    c.problems = std::move(snap->problems);
+    c.provisional = true;
     return c;
 }
 

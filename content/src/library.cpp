@@ -50,6 +50,7 @@ std::string read_file(const fs::path& p, bool& ok) {
 void leave_body_for_later(Document& d) {
     d.blocks = image_blocks(d.blocks);
     std::string().swap(d.plain_text);
+    std::string().swap(d.front_matter);  // a drill's keys; drills load whole
     d.complete = false;
 }
 
@@ -212,6 +213,17 @@ Library Library::load(const std::vector<fs::path>& roots, LibraryCache* cache, b
     return lib;
 }
 
+Library Library::from_snapshot(std::vector<Document> docs, uint64_t raw_hash, uint64_t roots_key, std::shared_ptr<LibraryCache> cache) {
+    Library lib;
+    lib.docs_ = std::move(docs);
+    for (size_t i = 0; i < lib.docs_.size(); ++i) lib.by_id_.emplace(lib.docs_[i].meta.id, int(i));
+    lib.raw_hash_ = lib.hash_ = raw_hash;
+    lib.roots_key_ = roots_key;
+    lib.bodies_ = std::move(cache);
+    lib.link_documents(false);
+    return lib;
+}
+
 std::optional<uint64_t> Library::unchanged_hash(const std::vector<fs::path>& roots, LibraryCache& cache, Thesaurus& thesaurus) {
     uint64_t h = kFnvOffset;
     std::vector<Diagnostic> ignored;  // the caller falls back to a full load to see problems
@@ -242,14 +254,15 @@ void Library::set_search_text(int doc, std::string text) {
     docs_[doc].search_text = std::move(text);
 }
 
-void Library::link_documents() {
+void Library::link_documents(bool check) {
     backlinks_.assign(docs_.size(), {});
     for (size_t i = 0; i < docs_.size(); ++i) {
         for (const Link& l : docs_[i].links) {
             if (l.target_id.empty()) continue;
             int target = index_of(l.target_id);
             if (target < 0) {
-                problems_.push_back({docs_[i].path.string(), l.line, l.col, Severity::Error,
+                if (check)
+                    problems_.push_back({docs_[i].path.string(), l.line, l.col, Severity::Error,
                                      "链接指向不存在的文档 id「" + l.target_id + "」", "link to unknown document id '" + l.target_id + "'"});
                 continue;
             }
@@ -258,7 +271,7 @@ void Library::link_documents() {
                 back.push_back(static_cast<int>(i));
         }
         // Images and file links must name files inside the document's library folder.
-        check_document_files(docs_[i], ImageCheckDepth::Header, problems_);
+        if (check) check_document_files(docs_[i], ImageCheckDepth::Header, problems_);
     }
 }
 

@@ -9,7 +9,7 @@ namespace fs = std::filesystem;
 namespace linli {
 namespace {
 
-constexpr int kSchema = 4;  // 3: stamps (path, size, mtime, hash) apart from the parses: a check reads only them; 4: the body last, length-prefixed (a load may skip it)
+constexpr int kSchema = 5;  // 3: stamps (path, size, mtime, hash) apart from the parses: a check reads only them; 4: the body last, length-prefixed (a load may skip it); 5: snapshots
 constexpr const char* kFileName = "library.sqlite";
 
 // ---------------------------------------------------------------------------------------------
@@ -115,45 +115,116 @@ struct Reader {
 
 }  // namespace
 
-std::string LibraryCache::encode(const Parse& p) {
-    Writer w;
-    w.u(p.hash);
-    w.u(p.problems.size());
-    for (const Diagnostic& d : p.problems) {
+namespace {
+
+void write_problems(Writer& w, const std::vector<Diagnostic>& problems, bool with_path) {
+    w.u(problems.size());
+    for (const Diagnostic& d : problems) {
+        if (with_path) w.s(d.path);
         w.i(d.line);
         w.i(d.col);
         w.u(d.severity == Severity::Error);
         w.s(d.message);
         w.s(d.message_en);
     }
+}
+std::vector<Diagnostic> read_problems(Reader& r, bool with_path) {
+    std::vector<Diagnostic> out(r.count());
+    for (Diagnostic& d : out) {
+        if (with_path) d.path = r.s();
+        d.line = r.small();
+        d.col = r.small();
+        d.severity = r.u() ? Severity::Error : Severity::Warning;
+        d.message = r.s();
+        d.message_en = r.s();
+    }
+    return out;
+}
+
+// A document without its body: metadata, links, where the body starts, the raw front matter and
+// the images (for the checks a load makes without the body).
+void write_head(Writer& w, const Document& d) {
+    const Meta& m = d.meta;
+    w.s(m.id);
+    w.u(uint64_t(m.kind));
+    w.s(m.title);
+    w.s(m.title_en);
+    w.list(m.keywords);
+    w.s(m.summary);
+    w.list(m.tags);
+    w.list(m.stakeholders);
+    w.list(m.sources);
+    w.s(m.updated);
+    w.i(m.id_line);
+    w.u(d.links.size());
+    for (const Link& l : d.links) {
+        w.s(l.url);
+        w.s(l.target_id);
+        w.i(l.line);
+        w.i(l.col);
+    }
+    w.i(d.body_line);
+    w.s(d.front_matter);
+    std::vector<Block> images = d.complete ? image_blocks(d.blocks) : d.blocks;
+    w.u(images.size());
+    for (const Block& b : images) w.block(b);
+}
+// Reads a head: the document is incomplete (its blocks the images alone).
+Document read_head(Reader& r) {
+    Document d;
+    Meta& m = d.meta;
+    m.id = r.s();
+    uint64_t kind = r.u();
+    if (kind > uint64_t(DocKind::Drill)) throw Malformed();
+    m.kind = DocKind(kind);
+    m.title = r.s();
+    m.title_en = r.s();
+    m.keywords = r.list();
+    m.summary = r.s();
+    m.tags = r.list();
+    m.stakeholders = r.list();
+    m.sources = r.list();
+    m.updated = r.s();
+    m.id_line = r.small();
+    d.links.resize(r.count());
+    for (Link& l : d.links) {
+        l.url = r.s();
+        l.target_id = r.s();
+        l.line = r.small();
+        l.col = r.small();
+    }
+    d.body_line = r.small();
+    d.front_matter = r.s();
+    d.blocks.resize(r.count());
+    for (Block& b : d.blocks) b = r.block();
+    d.complete = false;
+    return d;
+}
+
+// Every span's link must point into the links.
+bool links_hold(const Document& d) {
+    std::vector<const Block*> stack;
+    for (const Block& b : d.blocks) stack.push_back(&b);
+    while (!stack.empty()) {
+        const Block* b = stack.back();
+        stack.pop_back();
+        for (const Span& sp : b->spans)
+            if (sp.link >= int(d.links.size())) return false;
+        for (const Block& c : b->children) stack.push_back(&c);
+    }
+    return true;
+}
+
+}  // namespace
+
+std::string LibraryCache::encode(const Parse& p) {
+    Writer w;
+    w.u(p.hash);
+    write_problems(w, p.problems, false);
     w.u(p.doc.has_value());
     if (p.doc) {
         const Document& d = *p.doc;
-        const Meta& m = d.meta;
-        w.s(m.id);
-        w.u(uint64_t(m.kind));
-        w.s(m.title);
-        w.s(m.title_en);
-        w.list(m.keywords);
-        w.s(m.summary);
-        w.list(m.tags);
-        w.list(m.stakeholders);
-        w.list(m.sources);
-        w.s(m.updated);
-        w.i(m.id_line);
-        w.u(d.links.size());
-        for (const Link& l : d.links) {
-            w.s(l.url);
-            w.s(l.target_id);
-            w.i(l.line);
-            w.i(l.col);
-        }
-        w.i(d.body_line);
-        w.s(d.front_matter);
-        // The images alone, for the checks a load makes without the body.
-        std::vector<Block> images = image_blocks(d.blocks);
-        w.u(images.size());
-        for (const Block& b : images) w.block(b);
+        write_head(w, d);
         // The body last, after its length: a load that leaves bodies for later skips it.
         Writer body;
         body.u(d.blocks.size());
@@ -169,68 +240,67 @@ std::optional<LibraryCache::Parse> LibraryCache::decode(std::string_view blob, b
         Reader r{blob};
         Parse p;
         p.hash = r.u();
-        p.problems.resize(r.count());
-        for (Diagnostic& d : p.problems) {
-            d.line = r.small();
-            d.col = r.small();
-            d.severity = r.u() ? Severity::Error : Severity::Warning;
-            d.message = r.s();
-            d.message_en = r.s();
-        }
+        p.problems = read_problems(r, false);
         if (r.u()) {
-            Document d;
-            Meta& m = d.meta;
-            m.id = r.s();
-            uint64_t kind = r.u();
-            if (kind > uint64_t(DocKind::Drill)) return std::nullopt;
-            m.kind = DocKind(kind);
-            m.title = r.s();
-            m.title_en = r.s();
-            m.keywords = r.list();
-            m.summary = r.s();
-            m.tags = r.list();
-            m.stakeholders = r.list();
-            m.sources = r.list();
-            m.updated = r.s();
-            m.id_line = r.small();
-            d.links.resize(r.count());
-            for (Link& l : d.links) {
-                l.url = r.s();
-                l.target_id = r.s();
-                l.line = r.small();
-                l.col = r.small();
-            }
-            d.body_line = r.small();
-            d.front_matter = r.s();
-            std::vector<Block> images(r.count());
-            for (Block& b : images) b = r.block();
+            Document d = read_head(r);
             size_t body_size = r.count();
             // A drill's engine points into its blocks for as long as the library lives: whole.
-            if (body || m.kind == DocKind::Drill) {
+            if (body || d.meta.kind == DocKind::Drill) {
                 Reader br{r.in.substr(r.at, body_size)};
                 d.blocks.resize(br.count());
                 for (Block& b : d.blocks) b = br.block();
                 d.plain_text = br.s();
+                d.complete = true;
                 if (br.at != body_size) return std::nullopt;
             } else {
-                d.blocks = std::move(images);
-                d.complete = false;
+                std::string().swap(d.front_matter);  // a drill's keys: whole() gives it back
             }
             r.at += body_size;
-            // Every span's link must point into the links.
-            std::vector<const Block*> stack;
-            for (const Block& b : d.blocks) stack.push_back(&b);
-            while (!stack.empty()) {
-                const Block* b = stack.back();
-                stack.pop_back();
-                for (const Span& sp : b->spans)
-                    if (sp.link >= int(d.links.size())) return std::nullopt;
-                for (const Block& c : b->children) stack.push_back(&c);
-            }
+            if (!links_hold(d)) return std::nullopt;
             p.doc = std::move(d);
         }
         if (r.at != blob.size()) return std::nullopt;
         return p;
+    } catch (const Malformed&) {
+        return std::nullopt;
+    }
+}
+
+std::string LibraryCache::encode_snapshot(uint64_t raw_hash, const std::vector<Document>& docs, const std::vector<Diagnostic>& problems) {
+    Writer w;
+    w.u(raw_hash);
+    w.u(docs.size());
+    for (const Document& d : docs) {
+        w.s(d.path.string());
+        w.s(d.root.string());
+        w.s(d.cache_key);
+        w.u(d.source_hash);
+        write_head(w, d);
+    }
+    write_problems(w, problems, true);
+    return w.out;
+}
+
+std::optional<LibraryCache::Snapshot> LibraryCache::decode_snapshot(std::string_view blob) {
+    try {
+        Reader r{blob};
+        Snapshot s;
+        s.raw_hash = r.u();
+        s.docs.resize(r.count());
+        for (Document& d : s.docs) {
+            std::string path = r.s(), root = r.s(), key = r.s();
+            uint64_t hash = r.u();
+            d = read_head(r);
+            d.path = path;
+            d.root = root;
+            d.cache_key = std::move(key);
+            d.source_hash = hash;
+            if (d.meta.kind != DocKind::Drill) std::string().swap(d.front_matter);
+            if (!links_hold(d)) return std::nullopt;
+        }
+        s.problems = read_problems(r, true);
+        if (r.at != blob.size()) return std::nullopt;
+        return s;
     } catch (const Malformed&) {
         return std::nullopt;
     }
@@ -254,6 +324,7 @@ std::unique_ptr<LibraryCache> LibraryCache::open(const fs::path& cache_dir) {
                         "hash INTEGER NOT NULL) WITHOUT ROWID;"
                         "CREATE TABLE IF NOT EXISTS parses(path TEXT PRIMARY KEY, parse BLOB NOT NULL) WITHOUT ROWID;"
                         "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+                        "CREATE TABLE IF NOT EXISTS snapshots(roots INTEGER PRIMARY KEY, raw_hash INTEGER NOT NULL, data BLOB NOT NULL);"
                         "PRAGMA user_version = " + std::to_string(kSchema) + ";");
             } else if (version != kSchema) {
                 throw db::Error("foreign library cache");
@@ -368,6 +439,46 @@ void LibraryCache::commit() {
         // A busy or full disk: this start parsed the files anyway; the next one tries again.
     }
     pending_.clear();
+}
+
+}  // namespace linli
+
+namespace linli {
+
+std::optional<LibraryCache::Snapshot> LibraryCache::snapshot(uint64_t roots_key) {
+    try {
+        std::lock_guard lock(mutex_);
+        db::Reset st(db_.cached("SELECT data FROM snapshots WHERE roots = ?"));
+        st->bind(1, int64_t(roots_key));
+        if (!st->step()) return std::nullopt;
+        return decode_snapshot(st->blob(0));
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+std::optional<uint64_t> LibraryCache::snapshot_hash(uint64_t roots_key) {
+    try {
+        std::lock_guard lock(mutex_);
+        db::Reset st(db_.cached("SELECT raw_hash FROM snapshots WHERE roots = ?"));
+        st->bind(1, int64_t(roots_key));
+        if (!st->step()) return std::nullopt;
+        return uint64_t(st->int64(0));
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+void LibraryCache::save_snapshot(uint64_t roots_key, uint64_t raw_hash, const std::vector<Document>& docs,
+                                 const std::vector<Diagnostic>& problems) {
+    try {
+        std::string blob = encode_snapshot(raw_hash, docs, problems);
+        std::lock_guard lock(mutex_);
+        db_.cached("INSERT OR REPLACE INTO snapshots(roots, raw_hash, data) VALUES(?, ?, ?)")
+            .bind(1, int64_t(roots_key)).bind(2, int64_t(raw_hash)).bind_blob(3, blob.data(), blob.size()).run();
+    } catch (const std::exception&) {
+        // a cache: the next start loads the library before its first frame instead
+    }
 }
 
 }  // namespace linli

@@ -8,6 +8,7 @@
 
 #include "content/library.h"
 #include "content/library_cache.h"
+#include "cases/catalog.h"
 #include "content/search.h"
 #include "test_support.h"
 
@@ -186,4 +187,36 @@ TEST_CASE("search over a library loaded with bodies on demand finds what it find
         CHECK(!a.empty());
         for (size_t i = 0; i < a.size(); ++i) CHECK((a[i].id == b[i].id && a[i].snippet == b[i].snippet));
     }
+}
+
+TEST_CASE("the window's load leaves a snapshot its next start shows before loading, and a damaged one is refused") {
+    test::TempDir lib_dir, cache_dir;
+    lib_dir.write("a.md", kDoc);
+    lib_dir.write("b.md", "---\nid: b\nkind: guideline\ntitle: 乙\nsummary: s\n---\n正文，见[丙](linli:missing)。\n");
+    CHECK_FALSE(Catalog::from_snapshot({lib_dir.path()}, cache_dir.path()));  // none before a load
+    Catalog loaded = Catalog::load({lib_dir.path()}, false, cache_dir.path(), true);
+    auto snap = Catalog::from_snapshot({lib_dir.path()}, cache_dir.path());
+    REQUIRE(snap);
+    CHECK(snap->provisional);
+    CHECK_FALSE(loaded.provisional);
+    REQUIRE(snap->library.documents().size() == loaded.library.documents().size());
+    for (size_t i = 0; i < loaded.library.documents().size(); ++i) {
+        const Document& a = loaded.library.documents()[i];
+        const Document& b = snap->library.documents()[i];
+        CHECK(a.meta.id == b.meta.id);
+        CHECK(a.meta.title == b.meta.title);
+        CHECK(a.meta.summary == b.meta.summary);
+        CHECK(a.path == b.path);
+        // Its bodies come from the cache, as the loaded library's do.
+        CHECK(snap->library.whole(int(i))->plain_text == loaded.library.whole(int(i))->plain_text);
+    }
+    CHECK(snap->library.backlinks(snap->library.index_of("b")) == std::vector<int>{snap->library.index_of("a")});
+    REQUIRE(snap->problems.size() == loaded.problems.size());  // the broken link, with its file
+    CHECK(snap->problems[0].format() == loaded.problems[0].format());
+    CHECK(snap->library.raw_hash() == loaded.library.raw_hash());
+
+    // Damaged: every truncation of the blob is refused.
+    std::string blob = LibraryCache::encode_snapshot(loaded.library.raw_hash(), loaded.library.documents(), loaded.problems);
+    REQUIRE(LibraryCache::decode_snapshot(blob));
+    for (size_t n = 0; n < blob.size(); n += 7) CHECK_FALSE(LibraryCache::decode_snapshot(std::string_view(blob).substr(0, n)));
 }

@@ -3,6 +3,7 @@
 #pragma once
 #include <filesystem>
 #include <string_view>
+#include <optional>
 #include <vector>
 
 #include "cases/drill.h"
@@ -18,6 +19,10 @@ public:
     // `bodies_on_demand`: the window's way, see Library::load.
     static Catalog load(const std::vector<std::filesystem::path>& roots, bool check_drills = true,
                         const std::filesystem::path& cache_dir = {}, bool bodies_on_demand = false);
+    // The last window load of these folders as its snapshot left it (bodies, drills and checks
+    // left out; `provisional` set), for a first frame that does not wait for the load; none when
+    // there is no snapshot. The window saves one at each load with bodies on demand.
+    static std::optional<Catalog> from_snapshot(const std::vector<std::filesystem::path>& roots, const std::filesystem::path& cache_dir);
     // The library cache's note: files of this raw hash were indexed under this content hash.
     static std::string indexed_key(uint64_t raw_hash);
     std::vector<Diagnostic> check_drills(size_t max_states = 1000000) const;
@@ -29,6 +34,7 @@ public:
     Library library;
     std::vector<Drill> drills;
     std::vector<Diagnostic> problems;
+    bool provisional = false;  // from a snapshot: the library is being loaded again
 
     const Drill* drill(std::string_view id) const;  // by document id, without a scan
 

@@ -72,7 +72,7 @@ struct Document {
     uint64_t source_hash = 0;  // of the file's bytes (set by the library): what changed, for the search index
     std::string cache_key;     // the resolved path: the library cache's key (set by the library)
     // False in a library that loads bodies on demand: `blocks` then holds only the images (for the
-    // checks of a load) and plain_text is empty. Library::whole() gives the whole document.
+    // checks of a load), plain_text and front_matter are empty. Library::whole() gives the whole document.
     bool complete = true;
     std::string front_matter;  // raw YAML (file line 2 on), for keys only some kinds use (a drill's state)
 };

@@ -25,6 +25,9 @@ public:
     // body — metadata, links, images — and whole() reads the body when asked: at 10,000 documents
     // the window then holds a tenth of the text. Drills always load whole.
     static Library load(const std::vector<std::filesystem::path>& roots, LibraryCache* cache = nullptr, bool on_demand = false);
+    // The library as a snapshot left it (LibraryCache::snapshot): documents without bodies, links
+    // and backlinks, nothing checked; whole() reads bodies from `cache`.
+    static Library from_snapshot(std::vector<Document> docs, uint64_t raw_hash, uint64_t roots_key, std::shared_ptr<LibraryCache> cache);
     // Where whole() reads the bodies left for later (the cache the load used, kept open).
     void read_bodies_from(std::shared_ptr<LibraryCache> cache) { bodies_ = std::move(cache); }
     // The document with its whole body: itself when complete, else read from the cache (or its
@@ -56,7 +59,7 @@ public:
                                                   Thesaurus& thesaurus);
 
 private:
-    void link_documents();
+    void link_documents(bool check = true);  // backlinks; `check`: broken links and files reported
 
     std::vector<Document> docs_;
     // Looked up by string_view without building a string: views find documents every frame.

@@ -51,6 +51,19 @@ public:
     // Writes what store() gathered, in one transaction; errors are swallowed (a cache).
     void commit();
 
+    // The last load of a set of library folders, bodies left out, with its problems: what the
+    // window's first frame shows at the next start while the library is loaded again.
+    struct Snapshot {
+        uint64_t raw_hash = 0;        // Library::raw_hash of that load
+        std::vector<Document> docs;   // incomplete (Document::complete false)
+        std::vector<Diagnostic> problems;
+    };
+    std::optional<Snapshot> snapshot(uint64_t roots_key);
+    std::optional<uint64_t> snapshot_hash(uint64_t roots_key);  // its raw hash, without decoding it
+    void save_snapshot(uint64_t roots_key, uint64_t raw_hash, const std::vector<Document>& docs, const std::vector<Diagnostic>& problems);
+    static std::string encode_snapshot(uint64_t raw_hash, const std::vector<Document>& docs, const std::vector<Diagnostic>& problems);
+    static std::optional<Snapshot> decode_snapshot(std::string_view blob);  // none for anything malformed
+
     static std::string encode(const Parse& p);
     static std::optional<Parse> decode(std::string_view blob, bool body = true);  // none for anything malformed
 
