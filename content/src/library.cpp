@@ -1,11 +1,12 @@
 #include "content/library.h"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 
 #include <algorithm>
 #include <fstream>
 #include <functional>
-#include <set>
 #include <sstream>
 #include <unordered_set>
 
@@ -34,11 +35,15 @@ uint64_t mix_text(uint64_t h, std::string_view path, std::string_view text) { re
 uint64_t mix_document(uint64_t h, std::string_view path, uint64_t bytes_hash) { return fnv1a(h, path) * kFnvPrime ^ bytes_hash; }
 
 // Documents, and the search thesaurus instructors keep beside them.
-bool is_document_file(const fs::path& p) {
-    return (p.extension() == ".md" && p.filename() != "README.md") || p.filename() == kThesaurusName;
+bool is_document_name(std::string_view n) {
+    return (n.size() > 3 && n.substr(n.size() - 3) == ".md" && n != "README.md") || n == kThesaurusName;
+}
+std::string_view name_of(std::string_view path) {
+    size_t at = path.rfind('/');
+    return at == std::string_view::npos ? path : path.substr(at + 1);
 }
 
-std::string read_file(const fs::path& p, bool& ok) {
+std::string read_file(const std::string& p, bool& ok) {
     std::ifstream in(p, std::ios::binary);
     ok = static_cast<bool>(in);
     std::ostringstream ss;
@@ -54,72 +59,138 @@ void leave_body_for_later(Document& d) {
     d.complete = false;
 }
 
+// A file's path with its size and modification time (ns), or size -1 when not known yet.
+struct Stamped {
+    std::string path;
+    int64_t size = -1, mtime = 0;
+};
+void stamp(Stamped& f, const struct stat& st) {
+    f.size = int64_t(st.st_size);
+    f.mtime = int64_t(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+}
+
+// Below `dir` (no trailing slash), the document files (stat'ed by name in their folder, without
+// resolving the path again) and the paths of those that are symbolic links, by the entries'
+// types: no stat of a file that is not a document, and no directory link followed. An unreadable
+// folder is skipped.
+void walk_folder(const std::string& dir, std::vector<Stamped>& files, std::vector<std::string>& links) {
+    DIR* d = ::opendir(dir.c_str());
+    if (!d) return;
+    std::vector<std::string> folders;
+    while (const dirent* e = ::readdir(d)) {
+        std::string_view name = e->d_name;
+        if (name == "." || name == "..") continue;
+        std::string path = dir + '/';
+        path += name;
+        unsigned char type = e->d_type;
+        if (type == DT_UNKNOWN) {  // a file system that does not say: ask without following links
+            struct stat st {};
+            if (::lstat(path.c_str(), &st) != 0) continue;
+            type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISLNK(st.st_mode) ? DT_LNK : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+        }
+        if (type == DT_DIR) folders.push_back(std::move(path));
+        else if (!is_document_name(name)) continue;
+        else if (type == DT_LNK) links.push_back(std::move(path));
+        else if (type == DT_REG) {
+            Stamped f{std::move(path)};
+            struct stat st {};
+            if (::fstatat(::dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0) stamp(f, st);
+            files.push_back(std::move(f));
+        }
+    }
+    ::closedir(d);
+    for (const std::string& f : folders) walk_folder(f, files, links);
+}
+
 // Each file with the library folder it belongs to: the folder named, or a named file's own folder.
 struct FoundFile {
-    fs::path file, root;
+    std::string file;
+    int64_t size = -1, mtime = 0;  // as the walk found them; size -1: stat the file
+    size_t folder = 0;     // in Found::folders
     std::string refused;   // why the file is not read (a link leading out of the library), or empty
     std::string resolved;  // the absolute path without links: the key of the caches
 };
-
-std::vector<FoundFile> find_files_with_roots(const std::vector<fs::path>& roots) {
+struct Found {
+    std::vector<fs::path> folders;
     std::vector<FoundFile> files;
+};
+
+// The size and modification time of a found file: the walk's, else by stat. False when gone.
+bool stat_found(const FoundFile& f, int64_t& size, int64_t& mtime) {
+    if (f.size < 0) {
+        struct stat st {};
+        if (::stat(f.file.c_str(), &st) != 0) return false;
+        size = int64_t(st.st_size);
+        mtime = int64_t(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+        return true;
+    }
+    size = f.size;
+    mtime = f.mtime;
+    return true;
+}
+
+Found find_files_with_roots(const std::vector<fs::path>& roots) {
+    Found out;
     std::unordered_set<std::string> seen;
     for (const fs::path& root : roots) {
         std::error_code ec;
-        std::vector<fs::path> found;
-        std::set<fs::path> linked;  // files that are links (inside the library): resolved one by one
+        std::vector<Stamped> found;
+        std::vector<std::string> links;
+        std::unordered_set<std::string> linked;  // files that are links (inside the library): resolved one by one
         std::vector<FoundFile> refused;
-        if (fs::is_regular_file(root, ec)) {
-            found.push_back(root);
-        } else if (fs::is_directory(root, ec)) {
-            for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
-                 !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-                // The name first: is_regular_file follows a symbolic link, and an image's may lead
-                // outside the library (nothing outside is touched, not even by stat).
-                if (!is_document_file(it->path())) continue;
-                if (it->is_symlink(ec)) {
-                    // A document that is a link is read only when it stays inside the library.
-                    std::string why = check_file_link(it->path(), root, it->path().filename().string());
-                    if (!why.empty()) {
-                        refused.push_back({it->path(), root, "文档是指向文库之外的链接，没有读取 (a document that links out of the library is not read): " + why, {}});
-                        continue;
-                    }
-                    linked.insert(it->path());
-                }
-                if (it->is_regular_file(ec)) found.push_back(it->path());
-            }
-        }
-        // By the paths' text: a stable order, and cheaper than comparing paths part by part.
-        std::sort(found.begin(), found.end(), [](const fs::path& a, const fs::path& b) { return a.native() < b.native(); });
         bool is_dir = fs::is_directory(root, ec);
-        fs::path folder = is_dir ? root : root.parent_path();
+        out.folders.push_back(is_dir ? root : root.parent_path());
+        size_t folder = out.folders.size() - 1;
+        std::string prefix = root.native();  // the folder's text, as the files' paths begin
+        if (is_dir) {
+            while (prefix.size() > 1 && prefix.back() == '/') prefix.pop_back();
+            walk_folder(prefix == "/" ? std::string() : prefix, found, links);
+            for (std::string& l : links) {
+                // A document that is a link is read only when it stays inside the library.
+                std::string why = check_file_link(l, root, std::string(name_of(l)));
+                if (!why.empty()) {
+                    refused.push_back({l, -1, 0, folder, "文档是指向文库之外的链接，没有读取 (a document that links out of the library is not read): " + why, {}});
+                    continue;
+                }
+                struct stat st {};
+                if (::stat(l.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
+                    linked.insert(l);
+                    found.push_back({std::move(l)});
+                    stamp(found.back(), st);
+                }
+            }
+        } else if (fs::is_regular_file(root, ec)) {
+            found.push_back({root.native()});
+        }
+        // By the paths' text: a stable order.
+        std::sort(found.begin(), found.end(), [](const Stamped& a, const Stamped& b) { return a.path < b.path; });
         // The resolved path of a file is its resolved root plus its path below the root: the walk
         // follows no directory link, so no file needs resolving on its own (10,000 readlinks less).
         fs::path canon_root = fs::weakly_canonical(root, ec);
         if (ec) canon_root = root;
-        const std::string& prefix = root.native();
-        for (auto& f : found) {
+        for (Stamped& s : found) {
+            const std::string& f = s.path;
             std::string canon;
             if (!is_dir) canon = canon_root.native();
-            else if (linked.count(f) || f.native().compare(0, prefix.size(), prefix) != 0) canon = fs::weakly_canonical(f, ec).native();
+            else if (linked.count(f) || f.compare(0, prefix.size(), prefix) != 0) canon = fs::weakly_canonical(f, ec).native();
             else {
-                std::string_view rel = std::string_view(f.native()).substr(prefix.size());
+                std::string_view rel = std::string_view(f).substr(prefix.size());
                 canon = canon_root.native();
                 if (!rel.empty() && rel.front() != '/') canon += '/';
                 canon += rel;
             }
-            if (seen.insert(canon).second) files.push_back({f, folder, {}, std::move(canon)});
+            if (seen.insert(canon).second) out.files.push_back({std::move(s.path), s.size, s.mtime, folder, {}, std::move(canon)});
         }
-        files.insert(files.end(), refused.begin(), refused.end());
+        for (FoundFile& r : refused) out.files.push_back(std::move(r));
     }
-    return files;
+    return out;
 }
 
 }  // namespace
 
 std::vector<fs::path> find_document_files(const std::vector<fs::path>& roots) {
     std::vector<fs::path> files;
-    for (FoundFile& f : find_files_with_roots(roots)) files.push_back(std::move(f.file));
+    for (FoundFile& f : find_files_with_roots(roots).files) files.push_back(std::move(f.file));
     return files;
 }
 
@@ -138,29 +209,29 @@ Library Library::load(const std::vector<fs::path>& roots, LibraryCache* cache, b
     Library lib;
     lib.roots_key_ = roots_key(roots);
     uint64_t h = kFnvOffset;
-    for (const auto& [file, root, refused, resolved] : find_files_with_roots(roots)) {
+    Found found = find_files_with_roots(roots);
+    for (const FoundFile& f : found.files) {
+        const auto& [file, file_size, file_mtime, folder, refused, resolved] = f;
         if (!refused.empty()) {
-            lib.problems_.push_back({file.string(), 1, 1, Severity::Error, refused});
+            lib.problems_.push_back({file, 1, 1, Severity::Error, refused});
             continue;
         }
+        const fs::path& root = found.folders[folder];
         std::error_code ec;
         const std::string& key = resolved;  // `--library lib` and `/abs/lib` share the caches
-        if (file.filename() == kThesaurusName) {
+        if (name_of(file) == kThesaurusName) {
             bool ok = false;
             std::string text = read_file(file, ok);
             h = mix_text(h, key, text);
             if (ok) lib.thesaurus_.add(file, text, lib.problems_);
-            else lib.problems_.push_back({file.string(), 1, 1, Severity::Error, "读不了这个文件", "cannot read the file"});
+            else lib.problems_.push_back({file, 1, 1, Severity::Error, "读不了这个文件", "cannot read the file"});
             continue;
         }
         // The parse: from the cache when the file is as it was, else read and parsed (and cached).
         std::optional<LibraryCache::Parse> parse;
         int64_t size = 0, mtime = 0;
         if (cache) {
-            struct stat st{};
-            if (::stat(file.c_str(), &st) == 0) {  // size and mtime in one call
-                size = int64_t(st.st_size);
-                mtime = int64_t(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+            if (stat_found(f, size, mtime)) {
                 parse = cache->find(key, size, mtime, !on_demand);
             } else {
                 ec = std::make_error_code(std::errc::no_such_file_or_directory);
@@ -171,7 +242,7 @@ Library Library::load(const std::vector<fs::path>& roots, LibraryCache* cache, b
             std::string text = read_file(file, ok);
             if (!ok) {
                 h = fnv1a(h, key);
-                lib.problems_.push_back({file.string(), 1, 1, Severity::Error, "读不了这个文件", "cannot read the file"});
+                lib.problems_.push_back({file, 1, 1, Severity::Error, "读不了这个文件", "cannot read the file"});
                 continue;
             }
             uint64_t text_hash = fnv1a(kFnvOffset, text);
@@ -187,7 +258,7 @@ Library Library::load(const std::vector<fs::path>& roots, LibraryCache* cache, b
         }
         h = mix_document(h, key, parse->hash);
         for (Diagnostic& d : parse->problems) {
-            d.path = file.string();
+            d.path = file;
             lib.problems_.push_back(std::move(d));
         }
         if (!parse->doc) continue;
@@ -199,7 +270,7 @@ Library Library::load(const std::vector<fs::path>& roots, LibraryCache* cache, b
         auto [it, inserted] = lib.by_id_.emplace(doc->meta.id, static_cast<int>(lib.docs_.size()));
         if (!inserted) {
             const Document& first = lib.docs_[it->second];
-            lib.problems_.push_back({file.string(), doc->meta.id_line, 1, Severity::Error,
+            lib.problems_.push_back({file, doc->meta.id_line, 1, Severity::Error,
                                      "id「" + doc->meta.id + "」重复（" + first.path.string() + " 也用了它）",
                                      "duplicate id '" + doc->meta.id + "' (also in " + first.path.string() + ")"});
             continue;
@@ -228,9 +299,10 @@ std::optional<uint64_t> Library::unchanged_hash(const std::vector<fs::path>& roo
     uint64_t h = kFnvOffset;
     std::vector<Diagnostic> ignored;  // the caller falls back to a full load to see problems
     const auto stamps = cache.stamps();
-    for (const auto& [file, root, refused, key] : find_files_with_roots(roots)) {
+    for (const FoundFile& f : find_files_with_roots(roots).files) {
+        const auto& [file, file_size, file_mtime, folder, refused, key] = f;
         if (!refused.empty()) continue;
-        if (file.filename() == kThesaurusName) {
+        if (name_of(file) == kThesaurusName) {
             bool ok = false;
             std::string text = read_file(file, ok);
             if (!ok) return std::nullopt;
@@ -238,13 +310,11 @@ std::optional<uint64_t> Library::unchanged_hash(const std::vector<fs::path>& roo
             thesaurus.add(file, text, ignored);
             continue;
         }
-        struct stat st{};
-        if (::stat(file.c_str(), &st) != 0) return std::nullopt;
-        auto it = stamps.find(key);
-        if (it == stamps.end() || it->second.size != int64_t(st.st_size) ||
-            it->second.mtime != int64_t(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec)
-            return std::nullopt;  // new or changed since the cache saw it
-        h = mix_document(h, key, it->second.hash);
+        int64_t size = 0, mtime = 0;
+        if (!stat_found(f, size, mtime)) return std::nullopt;
+        const LibraryCache::Stamp* known = stamps.find(key);
+        if (!known || known->size != size || known->mtime != mtime) return std::nullopt;  // new or changed since the cache saw it
+        h = mix_document(h, key, known->hash);
     }
     return h;
 }

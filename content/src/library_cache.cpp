@@ -2,6 +2,7 @@
 // [SECTION] The cache file
 #include "content/library_cache.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace fs = std::filesystem;
@@ -395,15 +396,21 @@ std::optional<uint64_t> LibraryCache::hash_of(const std::string& resolved, int64
     }
 }
 
-std::unordered_map<std::string, LibraryCache::Stamp> LibraryCache::stamps() {
-    std::unordered_map<std::string, Stamp> out;
+LibraryCache::Stamps LibraryCache::stamps() {
+    Stamps out;
     try {
-        auto st = db_.prepare("SELECT path, size, mtime, hash FROM files");
-        while (st.step()) out.emplace(std::string(st.text(0)), Stamp{st.int64(1), st.int64(2), uint64_t(st.int64(3))});
+        // The primary key's order: the paths' bytes, as std::string compares them.
+        auto st = db_.prepare("SELECT path, size, mtime, hash FROM files ORDER BY path");
+        while (st.step()) out.rows.push_back({std::string(st.text(0)), Stamp{st.int64(1), st.int64(2), uint64_t(st.int64(3))}});
     } catch (const std::exception&) {
-        out.clear();
+        out.rows.clear();
     }
     return out;
+}
+
+const LibraryCache::Stamp* LibraryCache::Stamps::find(std::string_view path) const {
+    auto it = std::lower_bound(rows.begin(), rows.end(), path, [](const auto& row, std::string_view p) { return row.first < p; });
+    return it != rows.end() && it->first == path ? &it->second : nullptr;
 }
 
 std::optional<std::string> LibraryCache::meta(const std::string& key) {

@@ -180,17 +180,16 @@ SearchIndex::SearchIndex(db::Db db, Thesaurus thesaurus)
       postings_stmt_(db_.prepare("SELECT df, data FROM postings WHERE term = ?")),
       delta_stmt_(db_.prepare("SELECT doc, count FROM delta WHERE term = ?")),
       doc_stmt_(db_.prepare("SELECT d.id, d.title, b.body, d.tags FROM docs d JOIN bodies b ON b.rowid = d.rowid WHERE d.rowid = ?")) {
-    auto st = db_.prepare("SELECT rowid, len, kind, keys, title FROM docs ORDER BY rowid");
+    auto st = db_.prepare("SELECT rowid, len, kind, title FROM docs ORDER BY rowid");
     while (st.step()) {
         size_t row = size_t(st.int64(0));
         if (row >= length_.size())
-            length_.resize(row + 1, 0), kind_.resize(row + 1, 0), keys_.resize(row + 1), titles_.resize(row + 1), live_.resize(row + 1, false);
+            length_.resize(row + 1, 0), kind_.resize(row + 1, 0), titles_.resize(row + 1), live_.resize(row + 1, false);
         live_[row] = true;
-        titles_[row] = fold_for_search(st.text(4));
+        titles_[row] = fold_for_search(st.text(3));
 
         length_[row] = uint32_t(st.int64(1));
         kind_[row] = int(st.int64(2));
-        keys_[row] = fold_for_search(st.text(3));
 
         total_length_ += length_[row];
         ++documents_;
@@ -454,7 +453,10 @@ size_t SearchIndex::document_count() { return documents_; }
 void SearchIndex::prepare_pinyin() {
     if (!title_pinyin_.empty()) return;
     for (const auto& t : titles_) title_pinyin_.push_back(pinyin_lookup(t));
-    for (const auto& k : keys_) key_pinyin_.push_back(pinyin_lookup(k));
+    // The tags and keywords, read only now: most searches never need them.
+    key_pinyin_.resize(titles_.size());
+    for (auto st = db_.prepare("SELECT rowid, keys FROM docs"); st.step();)
+        if (size_t row = size_t(st.int64(0)); row < key_pinyin_.size()) key_pinyin_[row] = pinyin_lookup(fold_for_search(st.text(1)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -525,7 +527,7 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, int limit) {
     // Pinyin and initials against the titles (a strong hit), else the tags and keywords.
     if (std::string letters = pinyin_query(query); !letters.empty()) {
         prepare_pinyin();
-        for (size_t d = 1; d < keys_.size(); ++d) {
+        for (size_t d = 1; d < titles_.size(); ++d) {
             if (pinyin_matches(title_pinyin_[d], letters)) score[d] += 10.0;
             else if (pinyin_matches(key_pinyin_[d], letters)) score[d] += 5.0;
         }

@@ -43,8 +43,12 @@ public:
         int64_t size = 0, mtime = 0;
         uint64_t hash = 0;
     };
-    // Every file's stamp, in one read (a check of 10,000 files then costs no query per file).
-    std::unordered_map<std::string, Stamp> stamps();
+    // Every file's stamp, in one read, by path (a check of 10,000 files then costs no query per file).
+    struct Stamps {
+        std::vector<std::pair<std::string, Stamp>> rows;  // sorted by path
+        const Stamp* find(std::string_view path) const;
+    };
+    Stamps stamps();
     // Notes kept with the cache (the search index a library's drills were indexed into ...).
     std::optional<std::string> meta(const std::string& key);
     void set_meta(const std::string& key, const std::string& value);

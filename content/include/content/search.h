@@ -65,11 +65,11 @@ private:
     db::Stmt postings_stmt_;
     db::Stmt delta_stmt_;
     db::Stmt doc_stmt_;
-    // Per document row (index 0 unused): its length in weighted terms, kind, pinyin keys, title.
+    // Per document row (index 0 unused): its length in weighted terms, kind, title.
     std::vector<uint32_t> length_;
     std::vector<int> kind_;
     std::vector<bool> live_;  // rows still in the docs table
-    std::vector<std::u32string> keys_, titles_;  // folded
+    std::vector<std::u32string> titles_;  // folded
     std::vector<std::vector<int>> title_pinyin_, key_pinyin_;  // their characters' readings, looked up once
     uint64_t total_length_ = 0;
     size_t documents_ = 0;
