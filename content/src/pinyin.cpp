@@ -50,18 +50,25 @@ std::string pinyin_query(std::string_view q) {
 
 namespace {
 
-// Every entry's readings, split once.
-const std::vector<std::vector<std::string_view>>& split_table() {
-    static const std::vector<std::vector<std::string_view>> table = [] {
-        std::vector<std::vector<std::string_view>> t;
+// Every entry's readings, split once, with the set of their first letters (bit 0: a).
+struct Readings {
+    std::vector<std::string_view> all;
+    uint32_t initials = 0;
+};
+const std::vector<Readings>& split_table() {
+    static const std::vector<Readings> table = [] {
+        std::vector<Readings> t;
         t.reserve(std::size(kTable));
         for (const Entry& e : kTable) {
-            std::vector<std::string_view> r;
+            Readings r;
             std::string_view all = e.readings;
             for (size_t at = 0; at <= all.size();) {
                 size_t comma = all.find(',', at);
                 if (comma == std::string_view::npos) comma = all.size();
-                if (comma > at) r.push_back(all.substr(at, comma - at));
+                if (comma > at) {
+                    r.all.push_back(all.substr(at, comma - at));
+                    if (all[at] >= 'a' && all[at] <= 'z') r.initials |= 1u << (all[at] - 'a');
+                }
                 at = comma + 1;
             }
             t.push_back(std::move(r));
@@ -92,16 +99,27 @@ bool pinyin_matches(const std::vector<int>& ids, std::string_view letters) {
     const uint64_t done = uint64_t(1) << n;
     uint64_t reach = 1;
     for (int id : ids) {
+        // The positions this character can go on from: where the letter begins one of its
+        // readings. Most characters have none, and their readings are not read at all.
+        uint64_t from = 0;
+        const Readings* readings = id >= 0 ? &table[size_t(id)] : nullptr;
+        for (uint64_t bits = readings ? reach : 0; bits; bits &= bits - 1) {
+            size_t p = size_t(__builtin_ctzll(bits));
+            if (p < n && letters[p] >= 'a' && letters[p] <= 'z' && (readings->initials >> (letters[p] - 'a') & 1)) from |= uint64_t(1) << p;
+        }
+        if (!from) {
+            reach = 1;
+            continue;
+        }
         uint64_t next = 0;
-        if (id >= 0)
-            for (std::string_view r : table[size_t(id)])
-                for (uint64_t bits = reach; bits; bits &= bits - 1) {
-                    size_t p = size_t(__builtin_ctzll(bits));
-                    if (p >= n || letters[p] != r[0]) continue;
-                    next |= uint64_t(1) << (p + 1);  // its initial
-                    if (letters.compare(p, r.size(), r) == 0) next |= uint64_t(1) << (p + r.size());
-                    if (r.size() >= 2 && r[1] == 'h' && p + 1 < n && letters[p + 1] == 'h') next |= uint64_t(1) << (p + 2);  // zh ch sh
-                }
+        for (std::string_view r : readings->all)
+            for (uint64_t bits = from; bits; bits &= bits - 1) {
+                size_t p = size_t(__builtin_ctzll(bits));
+                if (letters[p] != r[0]) continue;
+                next |= uint64_t(1) << (p + 1);  // its initial
+                if (letters.compare(p, r.size(), r) == 0) next |= uint64_t(1) << (p + r.size());
+                if (r.size() >= 2 && r[1] == 'h' && p + 1 < n && letters[p + 1] == 'h') next |= uint64_t(1) << (p + 2);  // zh ch sh
+            }
         if (next & done) return true;
         reach = next | 1;
     }
