@@ -383,6 +383,7 @@ std::optional<LibraryCache::Parse> LibraryCache::find_by_hash(const std::string&
 
 void LibraryCache::store(const std::string& resolved, int64_t size, int64_t mtime, const Parse& p) {
     pending_.push_back({resolved, size, mtime, p.hash, encode(p)});
+    if (pending_.size() >= 256) commit();  // a cold load of 10,000 files holds a few at a time
 }
 
 std::optional<uint64_t> LibraryCache::hash_of(const std::string& resolved, int64_t size, int64_t mtime) {

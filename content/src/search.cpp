@@ -13,6 +13,7 @@
 #include <cstring>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include "content/pinyin.h"
 #include "content/text_fold.h"
@@ -31,6 +32,7 @@ constexpr int kSnippetLength = 90;
 constexpr uint32_t kTitleWeight = 3;  // a term in the title counts as three in the body
 constexpr double kK1 = 1.2, kB = 0.75;
 constexpr double kExpansionWeight = 0.6;  // a thesaurus term, against one the learner typed
+constexpr uint32_t kSegmentDocs = 128;    // documents whose postings a build gathers in memory at once
 
 // ---------------------------------------------------------------------------------------------
 // [SECTION] Terms
@@ -252,6 +254,70 @@ void set_content_hash(db::Db& db, uint64_t hash) {
 
 }  // namespace
 
+namespace {
+
+// Reads one segment BLOB of a build (see fill) a piece at a time, through SQLite's incremental
+// BLOB I/O: a merge of many segments holds a piece of each, not the segments.
+class SegmentReader {
+public:
+    SegmentReader(db::Db& db, int64_t rowid) {
+        if (sqlite3_blob_open(db.handle(), "temp", "segments", "data", rowid, 0, &blob_) != SQLITE_OK)
+            throw db::Error("cannot read a segment of the index build");
+        size_ = size_t(sqlite3_blob_bytes(blob_));
+        next();
+    }
+    SegmentReader(SegmentReader&& o) noexcept
+        : blob_(std::exchange(o.blob_, nullptr)), size_(o.size_), read_(o.read_), buf_(std::move(o.buf_)), at_(o.at_),
+          live_(o.live_), term_(o.term_), df_(o.df_), postings_(std::move(o.postings_)) {}
+    ~SegmentReader() {
+        if (blob_) sqlite3_blob_close(blob_);
+    }
+    bool live() const { return live_; }
+    uint64_t term() const { return term_; }
+    uint32_t df() const { return df_; }
+    std::string_view postings() const { return postings_; }
+    // The next run: [term: 8 bytes][df][length][postings].
+    void next() {
+        live_ = fill(8 + 10);
+        if (!live_) return;
+        term_ = 0;
+        for (int k = 0; k < 8; ++k) term_ |= uint64_t(static_cast<unsigned char>(buf_[at_ + size_t(k)])) << (8 * k);
+        at_ += 8;
+        df_ = get_varint(buf_, at_);
+        uint32_t length = get_varint(buf_, at_);
+        fill(length);
+        postings_.assign(buf_, at_, length);
+        at_ += length;
+    }
+
+private:
+    // At least `n` bytes from at_ in the buffer, or all that is left; false at the end.
+    bool fill(size_t n) {
+        if (buf_.size() - at_ < n && read_ < size_) {
+            buf_.erase(0, at_);
+            at_ = 0;
+            size_t want = std::min(size_ - read_, std::max(n, kPiece));
+            size_t had = buf_.size();
+            buf_.resize(had + want);
+            if (sqlite3_blob_read(blob_, buf_.data() + had, int(want), int(read_)) != SQLITE_OK)
+                throw db::Error("cannot read a segment of the index build");
+            read_ += want;
+        }
+        return at_ < buf_.size();
+    }
+    static constexpr size_t kPiece = 16 * 1024;
+    sqlite3_blob* blob_ = nullptr;
+    size_t size_ = 0, read_ = 0;
+    std::string buf_;
+    size_t at_ = 0;
+    bool live_ = false;
+    uint64_t term_ = 0;
+    uint32_t df_ = 0;
+    std::string postings_;
+};
+
+}  // namespace
+
 // The base: every document's postings in one packed BLOB per term. Documents edited later are
 // indexed again into the delta table (see update()).
 void SearchIndex::fill(db::Db& db, const Library& lib, bool bodies) {
@@ -261,6 +327,7 @@ void SearchIndex::fill(db::Db& db, const Library& lib, bool bodies) {
                           kind INTEGER NOT NULL, len INTEGER NOT NULL, keys TEXT NOT NULL, stamp INTEGER NOT NULL);
         CREATE TABLE bodies(rowid INTEGER PRIMARY KEY, body BLOB NOT NULL);
         CREATE TABLE postings(term INTEGER PRIMARY KEY, df INTEGER NOT NULL, data BLOB NOT NULL) WITHOUT ROWID;
+        CREATE TEMP TABLE segments(data BLOB NOT NULL);
         CREATE TABLE delta(term INTEGER NOT NULL, doc INTEGER NOT NULL, count INTEGER NOT NULL, PRIMARY KEY(term, doc)) WITHOUT ROWID;
         CREATE INDEX delta_by_doc ON delta(doc);
     )");
@@ -271,28 +338,80 @@ void SearchIndex::fill(db::Db& db, const Library& lib, bool bodies) {
     set_meta(db, "base_rows", int64_t(docs.size()));  // rows above this were indexed into the delta
     set_meta(db, "next_row", int64_t(docs.size()) + 1);
     DocumentWriter writer{db, bodies};
-    // term -> (doc, weighted count) in doc order: documents are added in order.
-    std::unordered_map<uint64_t, std::vector<std::pair<uint32_t, uint32_t>>> postings;
+    // (term, doc, weighted count) for one segment of documents at a time: what a build holds in
+    // memory stays the same whatever the library's size. Each segment is written as one BLOB of
+    // runs in term order — [term: 8 bytes][df][length][postings] — to a temporary table (a file),
+    // and the segments are merged below, read a piece at a time.
+    struct Posting {
+        uint64_t term;
+        uint32_t doc, count;
+    };
+    std::vector<Posting> postings;
+    std::string blob, segment;
+    auto sins = db.prepare("INSERT INTO segments(data) VALUES(?)");
+    auto write_segment = [&] {
+        std::sort(postings.begin(), postings.end(), [](const Posting& a, const Posting& b) {
+            return a.term != b.term ? a.term < b.term : a.doc < b.doc;
+        });
+        segment.clear();
+        for (size_t i = 0; i < postings.size();) {
+            size_t j = i;
+            blob.clear();
+            uint32_t last = 0;  // each segment's lists start from document 0
+            for (; j < postings.size() && postings[j].term == postings[i].term; ++j)
+                put_posting(blob, postings[j].doc - last, postings[j].count), last = postings[j].doc;
+            for (int k = 0; k < 8; ++k) segment += char(postings[i].term >> (8 * k));
+            put_varint(segment, uint32_t(j - i));
+            put_varint(segment, uint32_t(blob.size()));
+            segment += blob;
+            i = j;
+        }
+        sins.bind_blob(1, segment.data(), segment.size());
+        sins.run();
+        postings.clear();
+    };
     for (size_t i = 0; i < docs.size(); ++i) {
         uint32_t doc = uint32_t(i + 1);
         auto whole = bodies ? lib.whole(int(i)) : nullptr;  // one body in memory at a time
-        for (auto [key, n] : writer.add(whole ? *whole : docs[i], doc)) postings[key].push_back({doc, n});
+        for (auto [key, n] : writer.add(whole ? *whole : docs[i], doc)) postings.push_back({key, doc, n});
+        if (doc % kSegmentDocs == 0) write_segment();
     }
-    std::vector<uint64_t> keys;
-    keys.reserve(postings.size());
-    for (auto& [k, v] : postings) keys.push_back(k);
-    std::sort(keys.begin(), keys.end());  // in key order, so the B-tree is appended to
-    auto pins = db.prepare("INSERT INTO postings(term, df, data) VALUES(?, ?, ?)");
-    std::string blob;
-    for (uint64_t k : keys) {
-        auto& v = postings[k];
+    if (!postings.empty()) write_segment();
+    std::vector<Posting>().swap(postings);
+    std::string().swap(segment);
+
+    // One list per term, in term order (so the B-tree is appended to): the segments read side by
+    // side, each term's lists joined in document order, each one's first document counted from
+    // the last of the one before.
+    std::vector<SegmentReader> readers;
+    for (auto st = db.prepare("SELECT rowid FROM temp.segments ORDER BY rowid"); st.step();) readers.emplace_back(db, st.int64(0));
+    auto merged = db.prepare("INSERT INTO postings(term, df, data) VALUES(?, ?, ?)");
+    for (;;) {
+        bool any = false;
+        uint64_t term = 0;
+        for (SegmentReader& r : readers)
+            if (r.live() && (!any || r.term() < term)) term = r.term(), any = true;
+        if (!any) break;
         blob.clear();
+        int64_t df = 0;
         uint32_t last = 0;
-        for (auto [doc, n] : v) put_posting(blob, doc - last, n), last = doc;
-        pins.bind(1, int64_t(k)).bind(2, int64_t(v.size())).bind_blob(3, blob.data(), blob.size());
-        pins.run();
-        std::vector<std::pair<uint32_t, uint32_t>>().swap(v);  // release as we go to keep peak memory down
+        for (SegmentReader& r : readers) {  // in segment order: documents ascending
+            if (!r.live() || r.term() != term) continue;
+            df += r.df();
+            std::string_view data = r.postings();
+            uint32_t delta = 0, count = 0, doc = 0;
+            for (size_t i = 0; get_posting(data, i, delta, count);) {
+                doc += delta;
+                put_posting(blob, doc - last, count);
+                last = doc;
+            }
+            r.next();
+        }
+        merged.bind(1, int64_t(term)).bind(2, df).bind_blob(3, blob.data(), blob.size());
+        merged.run();
     }
+    readers.clear();
+    db.exec("DROP TABLE segments");
     tx.commit();
 }
 
@@ -385,7 +504,10 @@ std::unique_ptr<SearchIndex> SearchIndex::in_memory(const Library& lib) {
 }
 
 std::unique_ptr<SearchIndex> SearchIndex::titles_only(const Library& lib) {
-    db::Db db("", db::Db::Memory);
+    // A private temporary file (SQLite deletes it on close): its pages stay out of the window's
+    // memory while the full index is built beside it.
+    db::Db db("", db::Db::ReadWrite);
+    db.exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;");
     fill(db, lib, false);  // snippets show the summary
     return std::unique_ptr<SearchIndex>(new SearchIndex(std::move(db), lib.thesaurus()));
 }

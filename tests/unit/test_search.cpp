@@ -2,6 +2,8 @@
 // best partial matches; title hits first; snippets; the cache file.
 #include <catch2/catch.hpp>
 
+#include <set>
+
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -299,4 +301,31 @@ TEST_CASE("a titles-only index finds by titles, tags and keywords, never by bodi
     CHECK(ids(quick->search("物业费")) == std::vector<std::string>{"b"});  // b's title
     CHECK(ids(quick->search("空间")) == std::vector<std::string>{"c"});    // c's tag (and no body: c's body says 空间 too)
     CHECK(quick->search("停水停电").empty());                               // only in b's body
+}
+
+TEST_CASE("an index built in segments finds every document that holds a term, across the segments' seams") {
+    test::TempDir dir, cache;
+    const std::vector<std::string> words = {"居民", "议事", "物业", "辞职", "空间", "志愿者"};
+    std::vector<std::set<std::string>> holders(words.size());
+    for (int i = 0; i < 700; ++i) {  // several segments of the build, and a part-filled last one
+        std::string id = "d" + std::to_string(i), body;
+        for (size_t w = 0; w < words.size(); ++w)
+            if ((i * 7 + int(w) * 3) % (int(w) + 2) == 0) {
+                body += words[w] + "。";
+                holders[w].insert(id);
+            }
+        dir.write(id + ".md", "---\nid: " + id + "\nkind: case\ntitle: 第" + std::to_string(i) + "篇\nsummary: s\n---\n" + body + "正文。\n");
+    }
+    auto index = SearchIndex::cached(Library::load({dir.path()}), cache.path());
+    REQUIRE(index->document_count() == 700);
+    for (size_t w = 0; w < words.size(); ++w) {
+        INFO(words[w]);
+        auto found = ids(index->search(words[w], 1000));
+        std::set<std::string> got(found.begin(), found.end());
+        // A partial match may add documents holding one of the term's characters; every holder is found,
+        // and those holding the whole term come first.
+        for (const std::string& h : holders[w]) CHECK(got.count(h));
+        std::set<std::string> top(found.begin(), found.begin() + long(std::min(found.size(), holders[w].size())));
+        CHECK(top == holders[w]);
+    }
 }

@@ -52,7 +52,8 @@ public:
     // Notes kept with the cache (the search index a library's drills were indexed into ...).
     std::optional<std::string> meta(const std::string& key);
     void set_meta(const std::string& key, const std::string& value);
-    // Writes what store() gathered, in one transaction; errors are swallowed (a cache).
+    // Writes what store() gathered, in one transaction (store() does every 256 files); errors are
+    // swallowed (a cache).
     void commit();
 
     // The last load of a set of library folders, bodies left out, with its problems: what the

@@ -31,7 +31,7 @@ public:
     static std::unique_ptr<SearchIndex> open_file(const std::filesystem::path& path, Thesaurus thesaurus = {});
     // Builds an index in memory (tests, one-off commands).
     static std::unique_ptr<SearchIndex> in_memory(const Library& lib);
-    // An index of the titles, tags and keywords only, in memory: built in a fraction of the time, so
+    // An index of the titles, tags and keywords only, in a temporary file: built in a fraction of the time, so
     // that search is usable at once after a cold start while the full index is built.
     static std::unique_ptr<SearchIndex> titles_only(const Library& lib);
     // Opens `<cache_dir>/search-<roots key>.sqlite`, the index kept for this set of library folders:
