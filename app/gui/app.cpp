@@ -213,6 +213,7 @@ bool take_baked_fonts(App& app, bool wait = false) {
     if (!app.fonts.take_baked(wait)) return false;
     ImGui::GetIO().Fonts = app.fonts.atlas();
     app.font_texture.upload();
+    if (tracing()) fmt::print(stderr, "trace: atlas {}x{}\n", app.fonts.atlas()->TexWidth, app.fonts.atlas()->TexHeight);
     trace("atlas baked");
     return true;
 }

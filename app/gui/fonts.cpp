@@ -48,6 +48,10 @@ MappedFile::~MappedFile() {
     if (data_) munmap(data_, size_);
 }
 
+void MappedFile::release_pages() const {
+    if (data_) madvise(data_, size_, MADV_DONTNEED);
+}
+
 bool MappedFile::open(const std::string& path) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return false;
@@ -163,6 +167,10 @@ std::unique_ptr<Fonts::Baked> Fonts::bake(const RoleChars& chars, float size_px)
     add(kH1, bold_face_, bold_file_, std::round(size_px * 1.55f));
     add(kH2, bold_face_, bold_file_, std::round(size_px * 1.25f));
     atlas->Build();
+    // The glyphs are in the atlas now: the pages of the font files read for them (tens of MB for
+    // thousands of CJK glyphs) are let go until the next bake reads them again.
+    regular_file_.release_pages();
+    bold_file_.release_pages();
     return baked;
 }
 

@@ -28,6 +28,7 @@ public:
     bool open(const std::string& path);
     void* data() const { return data_; }
     size_t size() const { return size_; }
+    void release_pages() const;  // drops the pages read so far from memory (read again on demand)
 
 private:
     void* data_ = nullptr;
