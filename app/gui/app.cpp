@@ -275,8 +275,6 @@ void choose_first_view(App& app) {
 // [SECTION] Between frames: reloads, sync, drill checks
 //-------------------------------------------------------------------------------------------------
 
-// Documents were added, edited or removed while the app ran: load them again, bake any new
-// characters into the atlas, re-index, and let every view find its documents again.
 // Puts a newly loaded catalog in place of the one shown: the workers reading the old one stop,
 // views find their documents again, new characters are baked and the index is brought up to date.
 void adopt_catalog(App& app, Catalog loaded) {
@@ -536,10 +534,15 @@ int run_app(const cli::Options& opts) {
     }
     if (opts.frame_stats) print_frame_stats(frame_cpu_ms);
     if (opts.screenshot && !opts.exit_after_first_frame) {
+        // The picture shows the library loaded and every character baked.
+        if (app.catalog_load.valid()) {
+            app.catalog_load.wait();
+            take_loaded_catalog(app);
+        }
         if (app.glyph_scan.valid()) app.glyph_scan.wait();
         take_glyph_scan(app);
         if (app.fonts_dirty) rebake_fonts(app);
-        while (app.fonts.baking()) take_baked_fonts(app, true);  // the picture shows every character
+        while (app.fonts.baking()) take_baked_fonts(app, true);
         screenshot_requested = true;
         render_frame();
     }
