@@ -220,3 +220,19 @@ TEST_CASE("the window's load leaves a snapshot its next start shows before loadi
     REQUIRE(LibraryCache::decode_snapshot(blob));
     for (size_t n = 0; n < blob.size(); n += 7) CHECK_FALSE(LibraryCache::decode_snapshot(std::string_view(blob).substr(0, n)));
 }
+
+TEST_CASE("a damaged snapshot in the cache is not shown: the window loads the library instead") {
+    test::TempDir lib_dir, cache_dir;
+    lib_dir.write("a.md", kDoc);
+    Catalog::load({lib_dir.path()}, false, cache_dir.path(), true);
+    REQUIRE(Catalog::from_snapshot({lib_dir.path()}, cache_dir.path()));
+    {
+        db::Db db(cache_dir.path() / "library.sqlite", db::Db::ReadWrite);
+        db.exec("UPDATE snapshots SET data = x'0102030405060708090a'");
+    }
+    CHECK_FALSE(Catalog::from_snapshot({lib_dir.path()}, cache_dir.path()));
+    // Another set of folders has a snapshot of its own, or none.
+    test::TempDir other;
+    other.write("b.md", "---\nid: b\nkind: guideline\ntitle: 乙\nsummary: s\n---\n正文。\n");
+    CHECK_FALSE(Catalog::from_snapshot({other.path()}, cache_dir.path()));
+}
