@@ -90,9 +90,28 @@ private:
             report(n.line, "演练：节点「" + n.id + "」既没有选项，也不是结局（加上「1. [做什么](#节点id)」选项，或用「评级：」把它写成结局）",
                    "node '" + n.id + "' has no choices and is not an ending (add choices, or '评级：' for an ending)");
         for (const Choice& c : n.choices) check_choice(n, c);
+        check_directions(n);
         for (const auto* text : {&n.body, &n.better})
             for (const Piece& p : *text) check_conditions(p.when, p.block->line, nullptr);
         for (const RatingRule& r : n.rating_rules) check_conditions(r.when, r.line, nullptr);
+    }
+
+    // A two-round node (方向：) groups every one of its choices, into at least two directions.
+    void check_directions(const DrillNode& n) {
+        if (!n.two_round()) return;
+        std::set<std::string> directions;
+        for (const Choice& c : n.choices) {
+            if (c.direction.empty())
+                report(c.line, "演练：节点「" + n.id + "」是两轮投票，这个选项也要写「- 方向：……」",
+                       "two-round node '" + n.id + "': this choice needs a '- 方向：...' line too");
+            else
+                directions.insert(c.direction);
+        }
+        if (directions.size() < 2)
+            report(n.choices.front().direction_line ? n.choices.front().direction_line : n.line,
+                   "演练：节点「" + n.id + "」只有一个方向；两轮投票至少要有两个方向（否则去掉「方向：」）",
+                   "two-round node '" + n.id + "' has one direction only; give it two or more, or drop '方向：'",
+                   Severity::Warning);
     }
 
     void check_choice(const DrillNode& n, const Choice& c) {

@@ -386,7 +386,7 @@ private:
             if (item.children.empty()) continue;
             std::string key, value;
             if (!split_key(spans_text(item.children[0]), key, value)) return false;
-            for (const char* k : {"效果", "标记", "清除", "条件", "反馈", "运用", "违背"})
+            for (const char* k : {"效果", "标记", "清除", "条件", "反馈", "运用", "违背", "方向"})
                 if (key == k) return true;
         }
         return false;
@@ -508,8 +508,8 @@ private:
         const Block& para = d.children[0];
         std::string key, value;
         if (!split_key(spans_text(para), key, value)) {
-            error(para.line, "演练：选项细节要写成「键：值」（效果、标记、清除、条件、反馈、运用、违背）",
-                  "drill: choice details are 'key：value' lines (效果, 标记, 清除, 条件, 反馈, 运用, 违背)");
+            error(para.line, "演练：选项细节要写成「键：值」（效果、标记、清除、条件、反馈、运用、违背、方向）",
+                  "drill: choice details are 'key：value' lines (效果, 标记, 清除, 条件, 反馈, 运用, 违背, 方向)");
             return;
         }
         auto linked_ids = [&] {
@@ -556,6 +556,9 @@ private:
             c.feedback = value;
             for (const Span& s : para.spans)
                 if (s.link >= 0) c.feedback_links.push_back(s.link);
+        } else if (key == "方向") {
+            c.direction = trim(value);
+            c.direction_line = para.line;
         } else if (key == "运用") {
             auto ids = linked_ids();
             c.applies.insert(c.applies.end(), ids.begin(), ids.end());

@@ -3,6 +3,9 @@
 // or each group on its own track.
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <iterator>
+
 #include "cases/catalog.h"
 #include "cases/workshop.h"
 #include "test_support.h"
@@ -108,4 +111,136 @@ TEST_CASE("in parallel each group goes on its own track from the decision where 
     CHECK(split.finished());
     CHECK_THROWS_AS(split.vote(0, 1), std::logic_error);  // its track has ended
     CHECK(split.tracks()[size_t(split.track_of(0))].session.rating() == Rating::Good);
+}
+
+namespace {
+
+const Drill& two_round() {
+    static const Catalog c = Catalog::load({fixtures() / "good", fixtures() / "drills"});
+    const Drill* d = c.drill("two-round");
+    REQUIRE(d != nullptr);
+    return *d;
+}
+
+}  // namespace
+
+TEST_CASE("a two-round node is voted on by direction first, then on the options within it") {
+    Workshop w(two_round(), {"第1组", "第2组", "第3组"}, 100);
+    Ballot b = w.ballot(0);
+    CHECK(b.round == Round::Direction);
+    CHECK(b.labels == std::vector<std::string>{"垃圾房", "花园"});
+    CHECK_THROWS_AS(w.vote(0, 3), std::invalid_argument);  // two directions only
+    w.vote(0, 2, 110), w.vote(1, 2, 111), w.vote(2, 1, 112);
+    w.reveal(0, 120);
+    w.continue_with_majority(0, 0, 130);
+    CHECK(w.tracks()[0].direction == "花园");
+    CHECK(w.tracks()[0].session.node().id == "start");  // still at the node: now its options
+    b = w.ballot(0);
+    CHECK(b.round == Round::Option);
+    CHECK(b.choices == std::vector<int>{1, 2});  // within 花园, numbered 1 and 2
+    CHECK(w.decision_began() == 130);
+    w.vote(0, 2, 140), w.vote(1, 1, 141), w.vote(2, 2, 142);
+    w.reveal(0, 150);
+    w.continue_with_majority(0, 0, 160);
+    CHECK(w.tracks()[0].session.node().id == "publish");
+    CHECK(w.tracks()[0].session.steps().back().choice == 2);  // the node's third choice
+    CHECK(w.tracks()[0].direction.empty());
+    REQUIRE(w.decisions().size() == 2);
+    CHECK(w.decisions()[0].round == Round::Direction);
+    CHECK(w.decisions()[0].split());
+    CHECK(w.decisions()[0].votes == std::vector<int>{2, 2, 1});
+    CHECK(w.decisions()[1].began == 130);
+    CHECK(w.decisions()[1].decided == 160);
+}
+
+TEST_CASE("a direction with one option takes it as soon as the direction is chosen") {
+    Workshop w(two_round(), {"第1组", "第2组"});
+    w.vote(0, 1), w.vote(1, 1);
+    w.reveal(0);
+    w.continue_with_majority(0);
+    CHECK(w.tracks()[0].session.finished());  // 垃圾房 has one option: straight to its ending
+    CHECK(w.tracks()[0].session.node().id == "bad-end");
+}
+
+TEST_CASE("a parallel split at a direction ballot gives each group its own direction") {
+    Workshop w(two_round(), {"第1组", "第2组"});
+    w.vote(0, 1), w.vote(1, 2);
+    w.reveal(0);
+    w.continue_in_parallel(0);
+    CHECK(w.tracks()[size_t(w.track_of(0))].session.node().id == "bad-end");
+    CHECK(w.tracks()[size_t(w.track_of(1))].direction == "花园");
+    CHECK(w.ballot(w.track_of(1)).labels.size() == 2);
+}
+
+TEST_CASE("replaying a workshop's actions resumes it exactly where it stopped") {
+    const Drill& d = mini();
+    Workshop w(d, {"第1组", "第2组", "第3组"}, 1000);
+    w.vote(0, 1, 1001), w.vote(1, 2, 1002), w.vote(1, 1, 1003), w.vote(2, 2, 1004);
+    w.extend(60, 1005);
+    w.reveal(0, 1010);
+    w.note(0, "第3组想先开会：复盘时讨论", true, 1011);
+    w.continue_in_parallel(0, 1020);
+    w.vote(2, 1, 1030);  // 第3组, now on its own track at 开会
+    Workshop again(d, {"第1组", "第2组", "第3组"}, 1000);
+    for (const WorkshopAction& a : w.actions()) again.apply(a);
+    REQUIRE(again.tracks().size() == w.tracks().size());
+    for (size_t t = 0; t < w.tracks().size(); ++t) {
+        CHECK(again.tracks()[t].groups == w.tracks()[t].groups);
+        CHECK(again.tracks()[t].session.state() == w.tracks()[t].session.state());
+        CHECK(again.tracks()[t].session.path() == w.tracks()[t].session.path());
+    }
+    for (int g = 0; g < 3; ++g) CHECK(again.vote_of(g) == w.vote_of(g));
+    CHECK(again.vote_of(2) == 1);
+    REQUIRE(again.notes().size() == 1);
+    CHECK(again.notes()[0].discuss);
+    CHECK(again.notes()[0].node == d.find_node("start"));
+    CHECK(again.decision_began() == 1020);
+    CHECK(again.extra_seconds() == 0);  // the added minute was for the decision before
+    CHECK(again.decisions().size() == 1);
+    CHECK(again.actions().size() == w.actions().size());
+    // An action that does not fit (here: a vote after the reveal) is refused, not half applied.
+    Workshop other(d, {"第1组", "第2组"});
+    other.apply({WorkshopAction::Reveal, 0});
+    CHECK_THROWS_AS(other.apply({WorkshopAction::Vote, -1, 0, 1}), std::logic_error);
+    CHECK_THROWS_AS(other.apply({WorkshopAction::Vote, -1, 9, 1}), std::invalid_argument);
+}
+
+TEST_CASE("a long note is cut at a character boundary") {
+    Workshop w(mini(), {"第1组", "第2组"});
+    std::string long_text;
+    while (long_text.size() < 2 * Workshop::kMaxNote) long_text += "议";
+    w.note(0, long_text, false);
+    const std::string& kept = w.notes()[0].text;
+    CHECK(kept.size() <= Workshop::kMaxNote);
+    CHECK(kept.size() % 3 == 0);  // whole characters of 3 bytes each
+}
+
+TEST_CASE("lint: a two-round node gives every choice a direction, and has two directions at least") {
+    test::TempDir dir;
+    std::string text;
+    {
+        std::ifstream in(fixtures() / "drills" / "two-round.md", std::ios::binary);
+        text.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    auto lint = [&](const std::string& drill) {
+        dir.write("two-round.md", drill);
+        Catalog c = Catalog::load({fixtures() / "good", dir.path()});
+        std::vector<std::string> messages;
+        for (const Diagnostic& d : c.problems) messages.push_back(std::to_string(d.line) + " " + d.message);
+        return messages;
+    };
+    CHECK(lint(text).empty());
+    std::string mixed = text;  // the third choice loses its direction
+    size_t third = mixed.find("3. [花园加儿童角]");
+    mixed.erase(mixed.find("   - 方向：花园\n", third), std::string("   - 方向：花园\n").size());
+    auto m = lint(mixed);
+    REQUIRE(m.size() == 1);
+    int line = int(std::count(mixed.begin(), mixed.begin() + long(third), '\n')) + 1;
+    CHECK(m[0].rfind(std::to_string(line) + " ", 0) == 0);  // the choice without a direction
+    CHECK(m[0].find("也要写「- 方向") != std::string::npos);
+    std::string one = text;
+    one.replace(one.find("方向：垃圾房"), std::string("方向：垃圾房").size(), "方向：花园");
+    m = lint(one);
+    INFO(m.size());
+    CHECK(std::any_of(m.begin(), m.end(), [](const std::string& s) { return s.find("只有一个方向") != std::string::npos; }));
 }

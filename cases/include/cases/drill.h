@@ -43,6 +43,10 @@ struct Choice {
     uint64_t set_mask = 0, clear_mask = 0;  // the declared ones among them, as flag bits
     std::vector<Condition> conditions;
     std::string feedback;
+    // 方向：the option group of a two-round node (a workshop votes on the direction first, then on
+    // the options within it); empty on ordinary nodes.
+    std::string direction;
+    int direction_line = 0;
     std::vector<int> feedback_links;  // indexes into Document::links, in the feedback text
     std::vector<std::string> applies, violates;  // guideline ids
     int line = 0;
@@ -88,6 +92,11 @@ struct DrillNode {
     std::vector<Piece> better;         // an ending's 更好的做法
     bool misnumbered = false;          // has choices written 1、 or - (reported; not "no choices")
     bool is_ending() const { return rating != Rating::None; }
+    bool two_round() const {  // some choice names a direction (lint: then every choice does)
+        for (const Choice& c : choices)
+            if (!c.direction.empty()) return true;
+        return false;
+    }
 };
 
 struct Drill {
