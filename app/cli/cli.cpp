@@ -48,6 +48,7 @@ int run(int argc, char** argv, const WindowFn& window) {
     add_list(app, opts, action);
     add_search(app, opts, action);
     add_drill(app, opts, action);
+    add_workshop(app, opts, action);
     add_profile(app, opts, action);
     add_sync(app, opts, action);
     add_status(app, opts, action);

@@ -26,6 +26,7 @@ void add_lint(CLI::App& app, const Options& opts, Action& action);
 void add_list(CLI::App& app, const Options& opts, Action& action);
 void add_search(CLI::App& app, const Options& opts, Action& action);
 void add_drill(CLI::App& app, const Options& opts, Action& action);  // drill list|play|paths
+void add_workshop(CLI::App& app, const Options& opts, Action& action);  // workshop run
 void add_profile(CLI::App& app, const Options& opts, Action& action);
 void add_sync(CLI::App& app, const Options& opts, Action& action);
 void add_status(CLI::App& app, const Options& opts, Action& action);

@@ -19,6 +19,7 @@
 #include "content/paths.h"
 #include "content/sections.h"
 #include "core/drill_recorder.h"
+#include "drills.h"
 #include "values.h"
 
 namespace linli::cli {
@@ -94,30 +95,6 @@ int typed_number(const std::string& line) {
     int n = 0;
     if (start != std::string::npos) std::from_chars(line.data() + start, line.data() + line.size(), n);
     return n;
-}
-
-const Drill* find_drill(const Catalog& cat, const std::string& id) {
-    const Drill* d = cat.drill(id);
-    if (!d) fmt::print(stderr, "linli drill: no drill with id '{}' (see linli drill list)\n", id);
-    return d;
-}
-
-// Whether the drill can be played at all: the grading audit's findings are lint's to report.
-bool has_errors_in(const Catalog& cat, const Drill& d) {
-    std::vector<Diagnostic> problems = cat.problems;
-    check_drill(d, cat.library, problems, 1000000, false);
-    for (const Diagnostic& p : problems)
-        if (p.severity == Severity::Error && p.path == d.doc->path.string()) {
-            fmt::print(stderr, "{}\n", p.format());
-            return true;
-        }
-    return false;
-}
-
-// Each subcommand validates only the drill it plays (all of them: `linli lint`).
-Catalog load_catalog(const Options& opts) {
-    AppPaths paths = AppPaths::resolve(opts.data_dir);
-    return Catalog::load(library_roots(paths, opts.libraries), false, paths.cache_dir);
 }
 
 int drill_list(const Options& opts, const DrillArgs& a) {

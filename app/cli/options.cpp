@@ -32,9 +32,10 @@ void add_window_options(CLI::App& app, Options& o) {
     app.add_flag("--exit-after-first-frame", o.exit_after_first_frame, "打印到第一帧的毫秒数后退出 · print the time to the first frame in ms and exit");
     app.add_option("--open", o.open_id, "启动后在阅读器里打开文档 ID · start in the reader on document ID")->type_name("ID");
     add_positive(app, "--frame-stats", o.frame_stats, "连续画 N 帧，打印每帧 CPU 时间后退出 · draw N frames without idling, print CPU time per frame, exit");
-    app.add_option("--view", o.start_view, "启动后进入这个视图：home、library、problems、settings · start in this view: home, library, problems, settings")->type_name("VIEW");
+    app.add_option("--view", o.start_view, "启动后进入这个视图：home、library、workshop、problems、settings（workshop 配 --open 选好演练） · start in this view: home, library, workshop, problems, settings (workshop with --open: that drill chosen)")->type_name("VIEW");
     app.add_option("--search", o.search_query, "启动后打开搜索并输入 QUERY · start with the search open on QUERY")->type_name("QUERY");
     add_positive_list(app, "--drill-choices", o.drill_choices, "在 --open 打开的演练里依次选择这些选项（如 1,2,1） · play these choices (as shown, e.g. 1,2,1) in the drill --open shows");
+    app.add_flag("--resume-workshop", o.resume_workshop, "启动后接着上次没有结束的工作坊 · start in the last unfinished workshop");
     app.option_defaults()->group(before);
 }
 

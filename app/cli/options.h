@@ -22,6 +22,7 @@ struct Options {
     std::string start_view;                           // --view KEY: start in this view (home, library, …)
     std::string search_query;                         // --search QUERY: start with the search open on QUERY
     std::vector<int> drill_choices;                   // --drill-choices 1,2: play these in the drill --open shows
+    bool resume_workshop = false;                     // --resume-workshop: go on with the last unfinished workshop
 };
 
 // The help heading of the window-only options; they are refused alongside a subcommand.

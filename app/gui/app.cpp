@@ -30,6 +30,7 @@
 #include "content/glyph_needs.h"
 #include "content/utf8.h"
 #include "screenshot.h"
+#include "workshop/ws_strings.h"
 
 namespace linli::gui {
 namespace {
@@ -127,6 +128,7 @@ void load_library(App& app, bool from_snapshot) {
 // The UI's own strings, in every style. Returns true when any character is new.
 bool add_ui_glyphs(App& app) {
     bool added = app.fonts.add_to_all(Strings::all_text());
+    added |= app.fonts.add_to_all(ws_all_text());
     added |= app.fonts.add_to_all(view_titles_text());
     // The debrief shows the rating in the heading font, whatever the drills' own headings hold.
     added |= app.fonts.add_to_all(std::string(rating_name(Rating::Good)) + rating_name(Rating::Fair) + rating_name(Rating::Bad));
@@ -246,7 +248,9 @@ void choose_first_view(App& app) {
             if (info.place != Place::Sidebar) continue;
             known += std::string(known.empty() ? "" : ", ") + info.key;
             if (app.opts.start_view == info.key) {
-                app.show(info.id);
+                Route r;
+                if (info.id == ViewId::workshop) r.doc = std::exchange(app.opts.open_id, {});  // the drill to run
+                app.show(info.id, r);
                 found = true;
             }
         }
@@ -263,6 +267,11 @@ void choose_first_view(App& app) {
         } else {
             app.open_document(app.opts.open_id);
         }
+    }
+    if (app.opts.resume_workshop) {
+        Route r;
+        r.play = true;
+        app.show(ViewId::workshop, r);
     }
     if (!app.opts.search_query.empty()) {
         Route r;
@@ -415,6 +424,7 @@ int run_app(const cli::Options& opts) {
     }
     if (app.settings.window_x >= 0 && app.settings.window_y >= 0) glfwSetWindowPos(win, app.settings.window_x, app.settings.window_y);
     glfwSetWindowUserPointer(win, &app);
+    app.window = win;
     // Ours first: ImGui's backend chains to callbacks installed before it.
     glfwSetWindowContentScaleCallback(win, on_content_scale);
     glfwSetKeyCallback(win, on_key);
@@ -440,6 +450,7 @@ int run_app(const cli::Options& opts) {
     std::chrono::steady_clock::time_point built;
     auto render_frame = [&] {
         if (app.fonts_dirty) rebake_fonts(app);
+        app.next_redraw = std::chrono::steady_clock::time_point::max();
         double cpu_start = thread_cpu_ms();
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
@@ -470,6 +481,7 @@ int run_app(const cli::Options& opts) {
             screenshot_requested = false;
         }
         glfwSwapBuffers(win);
+        if (app.presenter_content) app.presenter.render(app, app.presenter_content);
         app.keys_this_frame.clear();
         app.text.end_frame();
         if (std::string t = window_title(app); t != title) glfwSetWindowTitle(win, (title = t).c_str());
@@ -482,14 +494,18 @@ int run_app(const cli::Options& opts) {
             frames_left = kFramesAfterEvent;
         }
         if (frames_left <= 0) {
-            // Sleeps until input, a resize, a worker's wake-up — or the next periodic sync.
-            if (app.sync.shared_path.empty() || first_frame) {
+            // Sleeps until input, a resize, a worker's wake-up — or the next periodic sync, or the
+            // moment a view asked to be drawn again (a countdown's next second).
+            auto wake = app.next_redraw;
+            if (!app.sync.shared_path.empty() && !first_frame) wake = std::min(wake, app.sync.next);
+            if (wake == std::chrono::steady_clock::time_point::max()) {
                 glfwWaitEvents();
             } else {
-                auto left = std::chrono::duration<double>(app.sync.next - std::chrono::steady_clock::now()).count();
-                glfwWaitEventsTimeout(std::max(0.05, left));
+                auto left = std::chrono::duration<double>(wake - std::chrono::steady_clock::now()).count();
+                glfwWaitEventsTimeout(std::max(0.01, left));
             }
-            frames_left = kFramesAfterEvent;
+            // A timed wake-up draws one frame: nothing moved that needs ImGui to settle.
+            frames_left = std::chrono::steady_clock::now() >= app.next_redraw ? 1 : kFramesAfterEvent;
         } else {
             glfwPollEvents();
         }
@@ -564,6 +580,8 @@ int run_app(const cli::Options& opts) {
     app.settings.view = view_info(app.current_view()).key;
     if (!opts.exit_after_first_frame) app.settings.save(settings_file(app));
 
+    app.presenter_content = nullptr;
+    app.presenter.close();
     app.images.set_wake({});  // the loop is gone: nobody to wake
     app.font_texture.destroy();
     ImGui_ImplOpenGL3_Shutdown();

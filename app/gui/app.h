@@ -3,7 +3,10 @@
 // actions views ask for. Each view's own state lives in its class (views/). run_app() in app.cpp
 // owns the GLFW/ImGui loop.
 #pragma once
+#include <algorithm>
+#include <array>
 #include <chrono>
+#include <functional>
 #include <future>
 #include <memory>
 #include <string>
@@ -21,11 +24,14 @@
 #include "font_texture.h"
 #include "fonts.h"
 #include "image_cache.h"
+#include "presenter_window.h"
 #include "settings.h"
 #include "strings.h"
 #include "text_painter.h"
 #include "theme.h"
 #include "view.h"
+
+struct GLFWwindow;
 
 namespace linli::gui {
 
@@ -95,6 +101,18 @@ struct App {
     std::vector<std::string> errors;
     // --frame-stats: the benchmark's scroll position for this frame (0..1), or < 0.
     float bench_scroll = -1;
+
+    GLFWwindow* window = nullptr;
+    // A view that shows time (a countdown) asks for the next frame at a moment; otherwise the
+    // window sleeps until input. Cleared before each frame.
+    std::chrono::steady_clock::time_point next_redraw = std::chrono::steady_clock::time_point::max();
+    void redraw_at(std::chrono::steady_clock::time_point t) { next_redraw = std::min(next_redraw, t); }
+    // The audience's window on a second monitor, while a workshop runs; `presenter_content` draws it.
+    PresenterWindow presenter;
+    std::function<void()> presenter_content;
+    bool fullscreen() const;
+    void set_fullscreen(bool on);  // on the monitor the window is on; off: back where it was
+    std::array<int, 4> windowed_rect{};  // x, y, w, h before going fullscreen
 
     App();
     ~App();

@@ -34,6 +34,23 @@ bool App::pressed(int key, int ctrl_alt_mods) const {
     return false;
 }
 
+bool App::fullscreen() const { return window && glfwGetWindowMonitor(window); }
+
+void App::set_fullscreen(bool on) {
+    if (!window || on == fullscreen()) return;
+    if (on) {
+        auto& [x, y, w, h] = windowed_rect;
+        glfwGetWindowPos(window, &x, &y);
+        glfwGetWindowSize(window, &w, &h);
+        GLFWmonitor* m = PresenterWindow::monitor_of(window);
+        const GLFWvidmode* mode = glfwGetVideoMode(m);
+        if (mode) glfwSetWindowMonitor(window, m, 0, 0, mode->width, mode->height, mode->refreshRate);
+    } else {
+        const auto& [x, y, w, h] = windowed_rect;
+        glfwSetWindowMonitor(window, nullptr, x, y, std::max(w, 640), std::max(h, 480), 0);
+    }
+}
+
 void History::push(const std::string& id) {
     if (pos >= 0 && ids[pos] == id) return;
     ids.resize(pos + 1);

@@ -1,6 +1,8 @@
 #include "chart.h"
 
+#include <algorithm>
 #include <iterator>
+#include <string>
 
 namespace linli::gui {
 
@@ -30,6 +32,51 @@ void line_chart(const std::vector<Series>& series, float height, const Palette& 
         if (i) ImGui::SameLine();
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(series[i].color), "— %s", series[i].label.c_str());
     }
+}
+
+void bar_chart(const std::vector<Bar>& bars, int max, float height, const Palette& palette, TextPainter& painter) {
+    if (bars.empty()) return;
+    float w = ImGui::GetContentRegionAvail().x;
+    ImVec2 o = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float line = ImGui::GetTextLineHeight();
+    const float slot = w / float(bars.size());
+    const float bar_w = std::min(slot * 0.6f, line * 4);
+    const float base = o.y + height - 2.4f * line;  // the labels and notes go under it
+    const float top = o.y + line * 1.2f;           // room for the value
+    max = std::max(max, 1);
+    for (size_t i = 0; i < bars.size(); ++i) {
+        const Bar& b = bars[i];
+        float cx = o.x + slot * (float(i) + 0.5f);
+        float h = (base - top) * float(std::clamp(b.value, 0, max)) / float(max);
+        ImU32 fill = b.highlight ? palette.accent : series_color(i);
+        dl->AddRectFilled(ImVec2(cx - bar_w / 2, base - h), ImVec2(cx + bar_w / 2, base), fill, 3);
+        std::string value = std::to_string(b.value);
+        ImVec2 vs = ImGui::CalcTextSize(value.c_str());
+        dl->AddText(ImVec2(cx - vs.x / 2, base - h - vs.y - 2), palette.text, value.c_str());
+        auto centred = [&](const std::string& text, float y, ImU32 color) {
+            const std::string& t = painter.fit(text, slot - 6);  // a long label would run into its neighbour's
+            ImVec2 ts = ImGui::CalcTextSize(t.c_str());
+            dl->AddText(ImVec2(cx - ts.x / 2, y), color, t.c_str());
+        };
+        centred(b.label, base + 0.2f * line, palette.text);
+        centred(b.note, base + 1.2f * line, palette.muted);
+    }
+    dl->AddLine(ImVec2(o.x, base), ImVec2(o.x + w, base), palette.rule, 1.5f);
+    ImGui::Dummy(ImVec2(w, height));
+}
+
+void meter(const std::string& name, int value, int min, int max, float width, const Palette& palette) {
+    ImVec2 o = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float line = ImGui::GetTextLineHeight();
+    std::string label = name + " " + std::to_string(value);
+    dl->AddText(o, palette.text, label.c_str());
+    float y = o.y + line * 1.1f;
+    float f = max > min ? float(std::clamp(value, min, max) - min) / float(max - min) : 0;
+    dl->AddRectFilled(ImVec2(o.x, y), ImVec2(o.x + width, y + line * 0.35f), palette.rule, 2);
+    dl->AddRectFilled(ImVec2(o.x, y), ImVec2(o.x + width * f, y + line * 0.35f), palette.accent, 2);
+    ImGui::Dummy(ImVec2(width, line * 1.6f));
 }
 
 }  // namespace linli::gui

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "text_painter.h"
 #include "theme.h"
 
 namespace linli::gui {
@@ -22,5 +23,19 @@ ImU32 series_color(size_t i);
 
 // Lines with dots across the available width, `height` pixels tall, then a legend.
 void line_chart(const std::vector<Series>& series, float height, const Palette& palette);
+
+struct Bar {
+    std::string label;  // under the bar
+    std::string note;   // under the label (who voted for it)
+    int value = 0;
+    bool highlight = false;
+};
+
+// Vertical bars across the available width, scaled to `max`, `height` pixels tall including the
+// labels (in the current font, shortened by `painter` to fit), each with its value on top.
+void bar_chart(const std::vector<Bar>& bars, int max, float height, const Palette& palette, TextPainter& painter);
+
+// A horizontal meter: `value` of min..max as a filled bar `width` wide, with the name and value.
+void meter(const std::string& name, int value, int min, int max, float width, const Palette& palette);
 
 }  // namespace linli::gui

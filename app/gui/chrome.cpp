@@ -128,13 +128,16 @@ void draw_frame(App& app, GLFWwindow* win) {
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0);
+    const bool stage = app.view(app.current_view()).fills_window(app);
     ImGui::Begin("##root", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_MenuBar |
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | (stage ? 0 : ImGuiWindowFlags_MenuBar) |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings);
     ImGui::PopStyleVar();
     ImGui::PushFont(app.fonts.body);
-    draw_menu(app, win);
-    draw_sidebar(app);
+    if (!stage) {
+        draw_menu(app, win);
+        draw_sidebar(app);
+    }
     ImGui::BeginChild("##main", ImVec2(0, 0), false);
     draw_errors(app);
     app.view(app.current_view()).draw(app);

@@ -122,7 +122,7 @@ bool Fonts::add_chars(Role role, const std::vector<char32_t>& cps) {
 bool Fonts::add_to_all(std::string_view text) {
     auto cps = utf8::decode(text);
     bool added = false;
-    for (int r = 0; r < kRoles; ++r) added |= add_chars(static_cast<Role>(r), cps);
+    for (int r = 0; r < kDisplay; ++r) added |= add_chars(static_cast<Role>(r), cps);
     return added;
 }
 
@@ -166,6 +166,7 @@ std::unique_ptr<Fonts::Baked> Fonts::bake(const RoleChars& chars, float size_px)
     add(kBold, bold_face_, bold_file_, size_px);
     add(kH1, bold_face_, bold_file_, std::round(size_px * 1.55f));
     add(kH2, bold_face_, bold_file_, std::round(size_px * 1.25f));
+    if (!chars[kDisplay].empty()) add(kDisplay, bold_face_, bold_file_, std::round(size_px * kDisplayScale));
     atlas->Build();
     // The glyphs are in the atlas now: the pages of the font files read for them (tens of MB for
     // thousands of CJK glyphs) are let go until the next bake reads them again.
@@ -180,6 +181,7 @@ void Fonts::use(std::unique_ptr<Baked> baked) {
     bold = current_->font[kBold];
     h1 = current_->font[kH1];
     h2 = current_->font[kH2];
+    display = current_->font[kDisplay] ? current_->font[kDisplay] : h1;
     ++generation_;
 }
 

@@ -41,7 +41,8 @@ FontFace find_cjk_font(bool bold);
 
 class Fonts {
 public:
-    enum Role { kBody, kBold, kH1, kH2, kRoles };
+    // kDisplay: the projector's large type, baked only with the characters a workshop shows.
+    enum Role { kBody, kBold, kH1, kH2, kDisplay, kRoles };
     using Chars = std::vector<char32_t>;  // sorted, unique
 
     // The fonts of the atlas in use.
@@ -49,6 +50,8 @@ public:
     ImFont* bold = nullptr;
     ImFont* h1 = nullptr;
     ImFont* h2 = nullptr;
+    ImFont* display = nullptr;  // h1 until a workshop adds its characters
+    static constexpr float kDisplayScale = 2.6f;  // display size / body size
 
     Fonts();
     ~Fonts();
@@ -56,7 +59,7 @@ public:
     bool init();
     // Adds characters to one style; returns true when any is new, so the atlas must be rebaked.
     bool add_chars(Role role, const std::vector<char32_t>& cps);
-    bool add_to_all(std::string_view utf8_text);  // UI strings may be drawn in any style
+    bool add_to_all(std::string_view utf8_text);  // UI strings may be drawn in any style but display
     bool covers(std::string_view utf8_text) const;  // in the body style, by the atlas to come
     // Bakes an atlas of every character added at size_px now. Before ImGui uses the atlas, or
     // between frames.

@@ -32,12 +32,14 @@ bool Decision::split() const {
 }
 
 Workshop::Workshop(const Drill& d, std::vector<std::string> groups, int64_t started)
-    : drill_(&d), groups_(std::move(groups)), began_(started) {
+    : drill_(&d), groups_(std::move(groups)), started_(started), began_(started) {
     int n = int(groups_.size());
     if (n < kMinGroups || n > kMaxGroups)
         throw std::invalid_argument("工作坊需要 2 到 8 个小组 (a workshop needs 2 to 8 groups)");
     for (int i = 0; i < n; ++i) {
         if (groups_[size_t(i)].empty()) throw std::invalid_argument("小组名不能为空 (a group needs a name)");
+        if (groups_[size_t(i)].size() > kMaxGroupName)
+            throw std::invalid_argument("小组名太长：最多 20 个字 (a group name is 20 characters at most)");
         if (std::count(groups_.begin(), groups_.end(), groups_[size_t(i)]) > 1)
             throw std::invalid_argument("小组名重复：" + groups_[size_t(i)] + " (two groups share a name)");
     }
@@ -231,7 +233,7 @@ void Workshop::note(int track, const std::string& text, bool discuss, int64_t no
     size_t cut = std::min(text.size(), kMaxNote);  // not inside a character
     while (cut > 0 && cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
     std::string kept = text.substr(0, cut);
-    notes_.push_back({track, t.session.state().node, kept, discuss, now});
+    notes_.push_back({track, t.groups, t.session.state().node, kept, discuss, now});
     log(WorkshopAction::Note, track, -1, discuss ? 1 : 0, now, kept);
 }
 

@@ -315,6 +315,35 @@ void ProgressStore::set_setting(const std::string& key, const std::string& value
     tx.commit();
 }
 
+void ProgressStore::record_workshop(const char* k, const std::string& workshop_id, const std::string& payload, int64_t at) {
+    if (!is_id(workshop_id)) throw std::invalid_argument("a workshop id is 32 hex digits");
+    db::Transaction tx(db_);
+    record(k, workshop_id, payload, at);
+    tx.commit();
+}
+
+std::vector<Event> ProgressStore::workshop_events(const std::string& workshop_id) {
+    std::vector<Event> out;
+    auto st = db_.prepare(R"(SELECT d.uuid, e.seq, l.uuid, e.hlc, e.kind, e.subject, e.payload, e.at
+                             FROM events e JOIN devices d ON d.idx = e.device JOIN learners l ON l.idx = e.learner
+                             WHERE e.subject = ? AND e.kind LIKE 'workshop.%' ORDER BY d.uuid, e.seq)");
+    st.bind(1, workshop_id);
+    while (st.step())
+        out.push_back({std::string(st.text(0)), st.int64(1), std::string(st.text(2)), st.int64(3), std::string(st.text(4)),
+                       std::string(st.text(5)), std::string(st.text(6)), st.int64(7)});
+    return out;
+}
+
+std::optional<std::string> ProgressStore::open_workshop() {
+    refresh_learner();
+    auto st = db_.prepare(R"(SELECT s.subject FROM events s WHERE s.kind = ? AND s.learner = ?
+                               AND NOT EXISTS (SELECT 1 FROM events c WHERE c.kind = ? AND c.subject = s.subject)
+                             ORDER BY s.hlc DESC LIMIT 1)");
+    st.bind(1, std::string(kind::kWorkshopStarted)).bind(2, learner_idx_).bind(3, std::string(kind::kWorkshopClosed));
+    if (!st.step()) return std::nullopt;
+    return std::string(st.text(0));
+}
+
 std::optional<DocProgress> ProgressStore::get(const std::string& doc_id) {
     db::Reset st(db_.cached("SELECT doc_id, first_opened, last_opened, finished_at, position FROM doc_progress WHERE doc_id = ?"));
     st->bind(1, doc_id);

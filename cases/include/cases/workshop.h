@@ -51,6 +51,7 @@ struct Decision {
 
 struct WorkshopNote {
     int track = 0;
+    std::vector<int> groups;  // the track's groups when the note was written
     int node = 0;             // where the track was
     std::string text;
     bool discuss = false;     // "discuss at debrief"
@@ -70,6 +71,7 @@ class Workshop {
 public:
     static constexpr int kMinGroups = 2, kMaxGroups = 8;
     static constexpr size_t kMaxNote = 1000;  // bytes: a note is an event and fits in one
+    static constexpr size_t kMaxGroupName = 60;  // bytes: 20 Chinese characters
     // 2–8 groups with distinct, non-empty names; throws std::invalid_argument otherwise.
     Workshop(const Drill& d, std::vector<std::string> groups, int64_t started = 0);
 
@@ -108,6 +110,7 @@ public:
     void note(int track, const std::string& text, bool discuss, int64_t now = 0);
     const std::vector<WorkshopNote>& notes() const { return notes_; }
     // The room's countdown: when the decision under discussion began, and seconds the trainer added.
+    int64_t started() const { return started_; }
     int64_t decision_began() const { return began_; }
     int extra_seconds() const { return extra_; }
     void extend(int seconds, int64_t now = 0);
@@ -135,7 +138,7 @@ private:
     std::vector<Decision> decisions_;
     std::vector<WorkshopNote> notes_;
     std::vector<WorkshopAction> actions_;
-    int64_t began_ = 0;
+    int64_t started_ = 0, began_ = 0;
     int extra_ = 0;
 };
 

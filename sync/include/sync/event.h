@@ -28,6 +28,10 @@ inline constexpr const char* kDocFinished = "doc.finished";
 inline constexpr const char* kDrillStarted = "drill.started";  // subject: attempt id; {"drill": id}
 inline constexpr const char* kDrillChoice = "drill.choice";    // {"drill", "step", "node", "choice"}
 inline constexpr const char* kDrillFinished = "drill.finished";  // {"drill", "ending", "rating", "state"}
+// A workshop (issue 11) is its start, its actions in order, and its close; subject: workshop id.
+inline constexpr const char* kWorkshopStarted = "workshop.started";  // {"drill", "groups", "minutes", "mode"}
+inline constexpr const char* kWorkshopAction = "workshop.action";    // {"n", "a", "t", "g", "v", "text"}: see core/workshop_log
+inline constexpr const char* kWorkshopClosed = "workshop.closed";
 inline constexpr const char* kSetting = "setting";             // subject: key; {"value": "..."}; latest wins
 }  // namespace event_kind
 

@@ -73,6 +73,8 @@ public:
     void finish_attempt(const std::string& attempt, const std::string& drill_id, const std::string& ending,
                         const std::string& rating, const std::string& final_state, int64_t now);
     void set_setting(const std::string& key, const std::string& value);
+    // A workshop's event (event_kind::kWorkshop…), recorded like any other so it syncs.
+    void record_workshop(const char* kind, const std::string& workshop_id, const std::string& payload, int64_t at);
 
     // Derived state of this store's learner.
     std::optional<DocProgress> get(const std::string& doc_id);
@@ -81,6 +83,11 @@ public:
     std::vector<AttemptRecord> attempts(const std::string& drill_id);  // newest first
     std::optional<AttemptRecord> unfinished_attempt(const std::string& drill_id);
     std::optional<std::string> setting(const std::string& key);
+
+    // A workshop's events, in the order recorded (by device, then seq).
+    std::vector<Event> workshop_events(const std::string& workshop_id);
+    // The newest workshop this learner started that was not closed: the one to resume.
+    std::optional<std::string> open_workshop();
 
     // Events.
     std::vector<Event> events();                         // all, by (device, seq)

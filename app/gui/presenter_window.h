@@ -1,0 +1,38 @@
+// The audience's window: fullscreen on a second monitor (the projector) while the main window on
+// the laptop keeps the trainer's controls, as PowerPoint's presenter view does. ImGui 1.86 has no
+// multi-viewport, so it is a second GLFW window with its own ImGui context; it shares the main
+// window's GL objects (the font atlas's texture) and font atlas, and takes no mouse input: its keys
+// go to the main window's key list.
+#pragma once
+#include <functional>
+
+struct GLFWwindow;
+struct GLFWmonitor;
+struct ImGuiContext;
+
+namespace linli::gui {
+
+struct App;
+
+class PresenterWindow {
+public:
+    // A monitor other than the one `main` is on, or null when there is one monitor.
+    static GLFWmonitor* second_monitor(GLFWwindow* main);
+    static GLFWmonitor* monitor_of(GLFWwindow* w);  // the one holding the window's centre
+    // Opens fullscreen on `monitor`; false when the window or its context cannot be made.
+    bool open(App& app, GLFWwindow* main, GLFWmonitor* monitor);
+    void close();
+    bool is_open() const { return window_ != nullptr; }
+    // Draws one frame of `content` into the window (between the main window's frames), then makes
+    // the main window's GL and ImGui contexts current again.
+    void render(App& app, const std::function<void()>& content);
+    ~PresenterWindow() { close(); }
+
+private:
+    GLFWwindow* window_ = nullptr;
+    GLFWwindow* main_ = nullptr;
+    ImGuiContext* context_ = nullptr;
+    int dark_ = -1;  // the theme its style was set for
+};
+
+}  // namespace linli::gui

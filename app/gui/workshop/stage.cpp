@@ -1,0 +1,161 @@
+#include "stage.h"
+
+#include <imgui.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "gui/app.h"
+#include "gui/chart.h"
+#include "workshop_run.h"
+#include "ws_strings.h"
+
+namespace linli::gui {
+namespace {
+
+// Type sizes as fractions of the window's height: at 1080 px the scene is 36 px, readable from
+// the back of a room; at 768 px, 26 px.
+constexpr float kHeader = 0.028f, kTitle = 0.046f, kScene = 0.033f, kOption = 0.036f, kClock = 0.06f, kSmall = 0.024f;
+
+ImU32 rating_color(const Palette& pal, Rating r) {
+    return r == Rating::Good ? pal.good : r == Rating::Fair ? pal.fair : pal.bad;
+}
+
+struct Stage {
+    App& app;
+    const WorkshopRun& run;
+    const Palette& pal;
+    float height;  // the window's
+
+    void size(float fraction) const { ImGui::SetWindowFontScale(height * fraction / app.fonts.display->FontSize); }
+
+    void header() {
+        size(kHeader);
+        const auto& views = run.views();
+        const TrackView& v = views.front();
+        std::string what = fmt::format("{} · {} {}", run.drill().doc->meta.title, ws(app, W::Decision), run.decision_number());
+        if (views.size() == 1 && !v.ended && run.workshop().tracks()[0].session.node().two_round())
+            what += fmt::format(" · {}", ws(app, v.ballot.round == Round::Direction ? W::RoundDirection : W::RoundOption));
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.muted), "%s", what.c_str());
+        bool up = false;
+        std::string clock = countdown_text(app, run, &up);
+        size(kClock);
+        float w = ImGui::CalcTextSize(clock.c_str()).x;
+        ImGui::SameLine(std::max(0.0f, ImGui::GetWindowContentRegionMax().x - w));
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(up ? pal.fair : pal.text), "%s", clock.c_str());
+    }
+
+    void ballot(const TrackView& v, int track, float fraction) {
+        size(fraction);
+        for (size_t i = 0; i < v.ballot.labels.size(); ++i) {
+            std::string line = fmt::format("{}  {}", i + 1, v.ballot.labels[i]);
+            app.text.text(line, pal.text);
+            ImGui::Spacing();
+        }
+        if (run.workshop().tracks()[size_t(track)].revealed) spread(v, fraction);
+    }
+
+    void spread(const TrackView& v, float fraction) {
+        std::vector<Bar> bars;
+        for (size_t i = 0; i < v.spread.size(); ++i) {
+            Bar b;
+            b.label = fmt::format("{}", i + 1);
+            for (int g : v.spread[i]) b.note += (b.note.empty() ? "" : "、") + run.workshop().groups()[size_t(g)];
+            b.value = int(v.spread[i].size());
+            b.highlight = std::find(v.leaders.begin(), v.leaders.end(), int(i + 1)) != v.leaders.end();
+            bars.push_back(std::move(b));
+        }
+        size(fraction * 0.8f);
+        float h = std::max(ImGui::GetContentRegionAvail().y - 4, height * 0.18f);
+        bar_chart(bars, int(run.workshop().groups().size()), std::min(h, height * 0.34f), pal, app.text);
+    }
+
+    void ending(const TrackView& v, int track) {
+        const DrillSession& s = run.workshop().tracks()[size_t(track)].session;
+        size(kTitle);
+        app.text.text(v.title, pal.text);
+        size(kOption);
+        app.text.text(fmt::format("{}：{}", app.tr(Str::DrillRating), rating_name(s.rating())), rating_color(pal, s.rating()));
+    }
+
+    void one_track() {
+        const TrackView& v = run.views().front();
+        if (v.ended) {
+            ending(v, 0);
+            return;
+        }
+        size(kTitle);
+        app.text.text(v.title, pal.text);
+        ImGui::Spacing();
+        if (!run.workshop().tracks()[0].revealed) {  // after the reveal the chart needs the room
+            size(kScene);
+            for (const std::string& p : v.scene) {
+                app.text.text(p, pal.text);
+                ImGui::Spacing();
+            }
+            ImGui::Separator();
+        }
+        ballot(v, 0, kOption);
+    }
+
+    void side_by_side() {
+        const auto& views = run.views();
+        size(kSmall);
+        if (!run.split_from().empty())
+            app.text.text(fmt::format("从「{}」起，各组分头走 · the groups went apart here", run.split_from()), pal.muted);
+        float w = ImGui::GetContentRegionAvail().x / float(views.size());
+        const float type = views.size() <= 4 ? kScene * 0.9f : kSmall;  // eight columns need the smaller type
+        const Drill& d = run.drill();
+        for (size_t t = 0; t < views.size(); ++t) {
+            const TrackView& v = views[t];
+            if (t) ImGui::SameLine();
+            ImGui::PushID(static_cast<int>(t));
+            ImGui::BeginChild("##track", ImVec2(w - ImGui::GetStyle().ItemSpacing.x, 0), true,
+                              ImGuiWindowFlags_NoScrollbar);
+            size(kOption * 0.9f);
+            app.text.text(v.groups, pal.accent);
+            size(kSmall);
+            for (size_t m = 0; m < d.vars.size() && m < v.meters.size(); ++m)
+                meter(d.vars[m].name, v.meters[m], d.vars[m].min, d.vars[m].max, ImGui::GetContentRegionAvail().x, pal);
+            if (v.ended) {
+                const DrillSession& s = run.workshop().tracks()[t].session;
+                size(kSmall * 1.1f);
+                app.text.text(v.title, pal.text);
+                app.text.text(rating_name(s.rating()), rating_color(pal, s.rating()));
+            } else {
+                size(kSmall * 1.1f);
+                app.text.text(v.title, pal.text);
+                ImGui::Separator();
+                ballot(v, int(t), type);
+            }
+            ImGui::EndChild();
+            ImGui::PopID();
+        }
+    }
+};
+
+}  // namespace
+
+std::string countdown_text(const App& app, const WorkshopRun& run, bool* up) {
+    int64_t left = run.seconds_left();
+    if (up) *up = left <= 0;
+    if (left <= 0) return ws(app, W::TimeUp);
+    return fmt::format("{}:{:02}", left / 60, left % 60);
+}
+
+void draw_stage(App& app, const WorkshopRun& run, float bar_height) {
+    ImVec2 avail = ImGui::GetContentRegionAvail();
+    ImGui::BeginChild("##stage", ImVec2(avail.x, std::max(50.0f, avail.y - bar_height)), false);
+    ImGui::PushFont(app.fonts.display);
+    Stage s{app, run, app.palette(), ImGui::GetIO().DisplaySize.y};
+    s.header();
+    ImGui::Spacing();
+    if (run.views().size() == 1) s.one_track();
+    else s.side_by_side();
+    ImGui::SetWindowFontScale(1);
+    ImGui::PopFont();
+    ImGui::EndChild();
+}
+
+}  // namespace linli::gui

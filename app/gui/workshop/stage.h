@@ -1,0 +1,17 @@
+// The audience's view of a workshop, for the projector: the scene and the ballot in large type, the
+// countdown, and after the reveal the spread as a bar chart with the groups named; with parallel
+// tracks, the tracks side by side with their meters. No learner's name or progress is on it.
+#pragma once
+#include <string>
+
+namespace linli::gui {
+
+struct App;
+class WorkshopRun;
+
+// Fills the current ImGui window. `bar_height`: space left free at the bottom (the trainer's bar).
+void draw_stage(App& app, const WorkshopRun& run, float bar_height = 0);
+// The countdown as m:ss (or 时间到), and whether time is up: also drawn in the trainer's controls.
+std::string countdown_text(const App& app, const WorkshopRun& run, bool* up = nullptr);
+
+}  // namespace linli::gui
