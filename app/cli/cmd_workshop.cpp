@@ -11,7 +11,12 @@
 #include "cases/workshop.h"
 #include "cases/workshop_debrief.h"
 #include "cli.h"
+#include "content/paths.h"
 #include "core/workshop_export.h"
+#include "core/workshop_log.h"
+#include "sync/ids.h"
+#include "sync/keys.h"
+#include "sync/progress_store.h"
 #include "drills.h"
 
 namespace linli::cli {
@@ -23,7 +28,7 @@ struct WorkshopArgs {
     std::string drill;
     std::vector<std::string> groups{"第1组", "第2组", "第3组", "第4组"};
     std::string votes, out, mode;
-    bool json = false;
+    bool json = false, save = false;
 };
 
 int64_t now() { return static_cast<int64_t>(std::time(nullptr)); }
@@ -88,6 +93,19 @@ json read_script(const std::string& file) {
     return j["decisions"];
 }
 
+// Into the progress store, as the window saves a workshop: one stopped before its endings is the
+// window's to resume (linli --resume-workshop).
+void save(const Options& opts, const Workshop& w, const Drill& d, bool exam) {
+    ProgressStore store(AppPaths::resolve(opts.data_dir).data_dir / kProgressFileName);
+    WorkshopSetup setup{random_id(), d.doc->meta.id, w.groups(), 3, exam, w.started()};
+    WorkshopLog log([&store](const char* kind, const std::string& id, std::string payload, int64_t at) {
+        store.record_workshop(kind, id, payload, at);
+    }, setup);
+    log.started();
+    log.flush(w);
+    if (w.finished()) log.closed(now());
+}
+
 int workshop_run(const Options& opts, const WorkshopArgs& a) {
     Catalog cat = load_catalog(opts);
     const Drill* d = find_drill(cat, a.drill);
@@ -111,6 +129,7 @@ int workshop_run(const Options& opts, const WorkshopArgs& a) {
                 if (w.tracks()[t].session.steps().size() == steps) decide(w, int(t), entry, i);
             }
         }
+        if (a.save) save(opts, w, *d, exam);
         WorkshopDebrief debrief = make_debrief(w, cat.library, now());
         ExportedDebrief files = export_debrief(debrief, a.out);
         if (a.json) {
@@ -141,6 +160,9 @@ int workshop_run(const Options& opts, const WorkshopArgs& a) {
     } catch (const std::logic_error& e) {  // a vote or a continuation the ballot does not allow
         fmt::print(stderr, "linli workshop run: {}\n", e.what());
         return kUsage;
+    } catch (const db::Error& e) {  // --save: the store cannot be written
+        fmt::print(stderr, "linli workshop run: 无法保存 (cannot save): {}\n", e.what());
+        return kProblems;
     } catch (const std::runtime_error& e) {  // the debrief could not be written
         fmt::print(stderr, "linli workshop run: {}\n", e.what());
         return kProblems;
@@ -163,6 +185,7 @@ void add_workshop(CLI::App& app, const Options& opts, Action& action) {
     sub->add_option("--mode", run->mode, "practice 练习 或 exam 考核（默认按演练文件） · practice or exam (default: the drill's)")
         ->check(CLI::IsMember({"practice", "exam"}).description(""))
         ->type_name("practice|exam");
+    sub->add_flag("--save", run->save, "把这场工作坊存进进度（会同步）；没走到结局的可在窗口里接着走（linli --resume-workshop） · save it in the progress store (it syncs); one stopped before its endings resumes in the window");
     sub->add_flag("--json", run->json, "输出摘要 JSON：每组的路径、结局和评级 · print a JSON summary: each group's path, ending and rating");
     on_parsed(sub, action, [&opts, run] { return workshop_run(opts, *run); });
 }

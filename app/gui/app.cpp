@@ -476,12 +476,14 @@ int run_app(const cli::Options& opts) {
         glClearColor(bg.x, bg.y, bg.z, 1);
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        std::optional<std::filesystem::path> projector_shot;  // the audience's window beside the main one
         if (screenshot_requested && opts.screenshot) {
             if (!write_framebuffer_png(*opts.screenshot, w, h)) fmt::print(stderr, "linli: cannot write {}\n", opts.screenshot->string());
             screenshot_requested = false;
+            projector_shot = opts.screenshot->parent_path() / (opts.screenshot->stem().string() + "-projector.png");
         }
         glfwSwapBuffers(win);
-        if (app.presenter_content) app.presenter.render(app, app.presenter_content);
+        if (app.presenter_content) app.presenter.render(app, app.presenter_content, projector_shot ? &*projector_shot : nullptr);
         app.keys_this_frame.clear();
         app.text.end_frame();
         if (std::string t = window_title(app); t != title) glfwSetWindowTitle(win, (title = t).c_str());

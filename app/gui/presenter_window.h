@@ -4,7 +4,9 @@
 // window's GL objects (the font atlas's texture) and font atlas, and takes no mouse input: its keys
 // go to the main window's key list.
 #pragma once
+#include <filesystem>
 #include <functional>
+#include <optional>
 
 struct GLFWwindow;
 struct GLFWmonitor;
@@ -14,18 +16,25 @@ namespace linli::gui {
 
 struct App;
 
+// A screen the audience's window can fill: a monitor (RandR), or a Xinerama screen of one X display
+// that RandR sees as one (Xvfb; some multi-head set-ups): then the window is sized to cover it.
+struct Screen {
+    GLFWmonitor* monitor = nullptr;
+    int x = 0, y = 0, w = 0, h = 0;
+};
+
 class PresenterWindow {
 public:
-    // A monitor other than the one `main` is on, or null when there is one monitor.
-    static GLFWmonitor* second_monitor(GLFWwindow* main);
+    // A screen other than the one `main` is on; none when there is one screen.
+    static std::optional<Screen> second_screen(GLFWwindow* main);
     static GLFWmonitor* monitor_of(GLFWwindow* w);  // the one holding the window's centre
-    // Opens fullscreen on `monitor`; false when the window or its context cannot be made.
-    bool open(App& app, GLFWwindow* main, GLFWmonitor* monitor);
+    // Opens fullscreen on `screen`; false when the window or its context cannot be made.
+    bool open(App& app, GLFWwindow* main, const Screen& screen);
     void close();
     bool is_open() const { return window_ != nullptr; }
     // Draws one frame of `content` into the window (between the main window's frames), then makes
-    // the main window's GL and ImGui contexts current again.
-    void render(App& app, const std::function<void()>& content);
+    // the main window's GL and ImGui contexts current again; `screenshot`: also written to that PNG.
+    void render(App& app, const std::function<void()>& content, const std::filesystem::path* screenshot = nullptr);
     ~PresenterWindow() { close(); }
 
 private:

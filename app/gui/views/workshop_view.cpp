@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <memory>
@@ -31,7 +32,7 @@ public:
     void enter(App& app, const Route& route) override {
         if (!route.doc.empty() && app.catalog.drill(route.doc)) choose_drill(app, route.doc);
         if (!run_ && !debrief_) ask_for_unfinished(app);
-        if (route.play && saved_) resume_saved(app);  // --resume-workshop
+        if (route.play) resume_saved(app);  // --resume-workshop: now, or once the store has answered
     }
 
     void leave(App& app) override { stop_presenter(app); }
@@ -96,8 +97,12 @@ private:
         app.text.text(ws(app, W::SetupHint), pal.muted);
         if (saved_) {
             const Drill* d = app.catalog.drill(saved_->setup.drill);
-            app.text.text(fmt::format("{}{} · {} 个小组 · {} 步", ws(app, W::ResumeHint), d ? d->doc->meta.title : saved_->setup.drill,
-                                      saved_->setup.groups.size(), saved_->actions.size()),
+            size_t decided = std::count_if(saved_->actions.begin(), saved_->actions.end(), [](const WorkshopAction& a) {
+                return a.kind == WorkshopAction::Majority || a.kind == WorkshopAction::Group || a.kind == WorkshopAction::Parallel;
+            });
+            app.text.text(fmt::format("{}{} · {} 个小组 · 已做 {} 个决定 ({} groups, {} decisions)", ws(app, W::ResumeHint),
+                                      d ? d->doc->meta.title : saved_->setup.drill, saved_->setup.groups.size(), decided,
+                                      saved_->setup.groups.size(), decided),
                           pal.emphasis);
             if (ImGui::Button(ws(app, W::Resume))) resume_saved(app);
             ImGui::SameLine();
@@ -262,7 +267,7 @@ private:
         for (const auto& g : run_->setup().groups) text += g;
         if (app.fonts.add_chars(Fonts::kDisplay, utf8::decode(text))) app.fonts_dirty = true;
         app.need_glyphs(text);
-        if (GLFWmonitor* m = PresenterWindow::second_monitor(app.window); m && app.presenter.open(app, app.window, m)) {
+        if (auto screen = PresenterWindow::second_screen(app.window); screen && app.presenter.open(app, app.window, *screen)) {
             app.presenter_content = [this, &app] {
                 if (!run_) return;
                 const ImGuiViewport* vp = ImGui::GetMainViewport();

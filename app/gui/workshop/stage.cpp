@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdio>
 
 #include "gui/app.h"
 #include "gui/chart.h"
@@ -102,14 +103,18 @@ struct Stage {
     void side_by_side() {
         const auto& views = run.views();
         size(kSmall);
-        if (!run.split_from().empty())
-            app.text.text(fmt::format("从「{}」起，各组分头走 · the groups went apart here", run.split_from()), pal.muted);
+        if (!run.split_from().empty()) {  // where the paths diverge
+            char line[512];
+            std::snprintf(line, sizeof line, ws(app, W::SplitFrom), run.split_from().c_str());
+            app.text.text(line, pal.muted);
+        }
         float w = ImGui::GetContentRegionAvail().x / float(views.size());
         const float type = views.size() <= 4 ? kScene * 0.9f : kSmall;  // eight columns need the smaller type
         const Drill& d = run.drill();
         for (size_t t = 0; t < views.size(); ++t) {
             const TrackView& v = views[t];
             if (t) ImGui::SameLine();
+            ImGui::SetWindowFontScale(1);  // a child's type scales by its parent's too
             ImGui::PushID(static_cast<int>(t));
             ImGui::BeginChild("##track", ImVec2(w - ImGui::GetStyle().ItemSpacing.x, 0), true,
                               ImGuiWindowFlags_NoScrollbar);
@@ -131,6 +136,7 @@ struct Stage {
             }
             ImGui::EndChild();
             ImGui::PopID();
+            size(kSmall);
         }
     }
 };
