@@ -14,10 +14,13 @@ packages=(
   libsqlite3-dev libcmark-dev libyaml-cpp-dev zlib1g-dev nlohmann-json3-dev libcli11-dev libfmt-dev catch2
   libopencc-dev unicode-data bzip2
   fonts-noto-cjk
+  xdg-utils
 )
 # Tests also drive the real window under Xvfb with software OpenGL.
-# The fuzzer needs clang with its libFuzzer and sanitizer runtimes.
-[ "$mode" = test ] && packages+=(xvfb xauth xdotool x11-utils libgl1-mesa-dri sqlite3 imagemagick strace clang libclang-rt-14-dev)
+# The fuzzer needs clang with its libFuzzer and sanitizer runtimes. The exported HTML is opened in
+# headless Chromium, and its PDF's page size read with pdfinfo.
+[ "$mode" = test ] && packages+=(xvfb xauth xdotool x11-utils libgl1-mesa-dri sqlite3 imagemagick strace clang libclang-rt-14-dev
+  chromium poppler-utils)
 
 missing=()
 for p in "${packages[@]}"; do

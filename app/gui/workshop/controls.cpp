@@ -72,6 +72,7 @@ void handle_workshop_keys(App& app, WorkshopRun& run, ControlsState& st) {
         save_note(run, st, focus_track(w));
     }
     if (app.pressed(GLFW_KEY_H)) st.bar_hidden = !st.bar_hidden;
+    if (app.pressed(GLFW_KEY_E)) st.want_debrief = true;
 }
 
 void draw_controls(App& app, WorkshopRun& run, ControlsState& st, bool compact) {

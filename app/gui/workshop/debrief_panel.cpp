@@ -1,5 +1,6 @@
 #include "debrief_panel.h"
 
+#include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -98,10 +99,12 @@ bool DebriefPanel::draw(App& app) {
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
     ImGui::InputText(ws(app, W::ExportTo), folder_, sizeof folder_);
     ImGui::SameLine();
-    if (ImGui::Button(ws(app, W::Export))) export_now(app);
+    const bool keys = !ImGui::IsAnyItemActive();  // while the folder is typed, E and O are letters
+    if (ImGui::Button(ws(app, W::Export)) || (keys && app.pressed(GLFW_KEY_E))) export_now(app);
     if (!exported_.empty()) {
         ImGui::SameLine();
-        if (ImGui::Button(ws(app, W::Open)) && !open_with_desktop(exported_.parent_path() / "debrief.html", &message_))
+        if ((ImGui::Button(ws(app, W::Open)) || (keys && app.pressed(GLFW_KEY_O))) &&
+            !open_with_desktop(exported_.parent_path() / "debrief.html", &message_))
             app.need_glyphs(message_);
         app.text.text(std::string(ws(app, W::Exported)) + exported_.parent_path().string(), pal.good);
     }

@@ -54,8 +54,8 @@ struct App;
     X(ShowBar, "H 显示控制栏", "H shows the controls")                                                        \
     X(Fullscreen, "全屏 (F11)", "Fullscreen (F11)")                                                            \
     X(Projector, "投影画面在第二块屏幕上", "The audience view is on the second screen")                       \
-    X(KeysHint, "按键：小组号再按选项号投票 · R 公布 · M 按多数 · P 分头走 · D 复盘时讨论 · T +1 分钟",      \
-      "Keys: group number then option number · R reveal · M majority · P parallel · D discuss · T +1 min")   \
+    X(KeysHint, "按键：小组号再按选项号投票 · R 公布 · M 按多数 · P 分头走 · D 复盘时讨论 · T +1 分钟 · E 复盘", \
+      "Keys: group then option number · R reveal · M majority · P parallel · D discuss · T +1 min · E debrief") \
     X(Pending, "第 %d 组：按选项号", "Group %d: press the option")                                            \
     X(Track, "路线", "Track")                                                                                  \
     X(SplitFrom, "从「%s」起，各组分头走", "From \"%s\" on, each group goes its own way")                       \
@@ -75,9 +75,9 @@ struct App;
     X(Pitfalls, "踩到的坑", "Pitfalls hit")                                                                    \
     X(NotEnded, "未到结局", "Not ended")                                                                       \
     X(ExportTo, "导出到文件夹", "Export to the folder")                                                        \
-    X(Export, "导出复盘", "Export the debrief")                                                                \
+    X(Export, "导出复盘 (E)", "Export the debrief (E)")                                                        \
     X(Exported, "已导出：", "Exported: ")                                                                      \
-    X(Open, "打开", "Open")                                                                                    \
+    X(Open, "打开 (O)", "Open (O)")                                                                            \
     X(Close, "结束工作坊", "End the workshop")                                                                 \
     X(Group, "第%d组", "Group %d")
 
