@@ -277,7 +277,8 @@ void html_group(std::string& out, const WorkshopDebrief& d, const GroupDebrief& 
         out += "<ol class=\"path\">\n";
         for (const DebriefStep& s : g.steps)
             out += "<li>" + esc(s.node_title) + " → " + esc(s.choice) +
-                   (s.pitfall ? " <span class=\"pitfall\">「⚠ 违背」</span>" : "") + "</li>\n";
+                   (s.pitfall ? " <span class=\"pitfall\">「⚠ 违背」</span>" : "") +
+                   (s.feedback.empty() ? "" : "<br><span class=\"meta\">" + esc(s.feedback) + "</span>") + "</li>\n";
         out += "</ol>\n";
     }
     if (!d.meters.empty()) out += "<div class=\"chart\">\n" + meter_svg(d, g) + "</div>\n";

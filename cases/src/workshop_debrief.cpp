@@ -83,7 +83,7 @@ GroupDebrief group_debrief(const Workshop& w, int group, const Library& lib) {
     for (size_t i = 0; i < s.steps().size(); ++i) {
         const DrillStep& step = s.steps()[i];
         const Choice& c = d.nodes[size_t(step.node)].choices[size_t(step.choice)];
-        g.steps.push_back({title_of(d.nodes[size_t(step.node)]), c.text, step.after.values, !c.violates.empty()});
+        g.steps.push_back({title_of(d.nodes[size_t(step.node)]), c.text, step.after.values, !c.violates.empty(), c.feedback});
     }
     g.ended = s.finished();
     g.ending = title_of(s.node());

@@ -32,6 +32,7 @@ public:
     void enter(App& app, const Route& route) override {
         if (!route.doc.empty() && app.catalog.drill(route.doc)) choose_drill(app, route.doc);
         if (!run_ && !debrief_) ask_for_unfinished(app);
+        if (run_ && !debrief_) open_presenter(app);  // back from another view
         if (route.play) resume_saved(app);  // --resume-workshop: now, or once the store has answered
     }
 
@@ -177,10 +178,22 @@ private:
         ImGui::PushFont(app.fonts.h2);
         app.text.text(ws(app, W::PrepKit), pal.text);
         ImGui::PopFont();
-        if (!prep_view_) prep_view_ = std::make_unique<MarkdownView>(*d->doc, d->kit, app.images, pal);
+        if (!prep_view_) {
+            prep_view_ = std::make_unique<MarkdownView>(*d->doc, d->kit, app.images, pal);
+            questions_ = discussion_questions(*d, app.catalog.library);
+        }
         prep_view_->draw(app.fonts, [&app](const Link& l) {
             if (!l.target_id.empty()) app.open_document(l.target_id);
         });
+        if (!questions_.empty()) {
+            ImGui::PushFont(app.fonts.h2);
+            app.text.text(ws(app, W::PrepQuestions), pal.text);
+            ImGui::PopFont();
+            for (const DebriefQuestions& q : questions_) {
+                app.text.text(q.source, pal.accent);
+                for (size_t k = 0; k < q.items.size(); ++k) app.text.text(fmt::format("{}. {}", k + 1, q.items[k]), pal.text);
+            }
+        }
         ImGui::EndChild();
     }
 
@@ -267,6 +280,11 @@ private:
         for (const auto& g : run_->setup().groups) text += g;
         if (app.fonts.add_chars(Fonts::kDisplay, utf8::decode(text))) app.fonts_dirty = true;
         app.need_glyphs(text);
+        open_presenter(app);
+    }
+
+    // The audience's window, when there is a second screen for it.
+    void open_presenter(App& app) {
         if (auto screen = PresenterWindow::second_screen(app.window); screen && app.presenter.open(app, app.window, *screen)) {
             app.presenter_content = [this, &app] {
                 if (!run_) return;
@@ -286,9 +304,10 @@ private:
     }
 
     void draw_run(App& app) {
+        const bool pending = controls_.pending_group != 0;  // then Esc cancels it, and only that
         handle_workshop_keys(app, *run_, controls_);
         if (app.pressed(GLFW_KEY_F11)) app.set_fullscreen(!app.fullscreen());
-        if (app.pressed(GLFW_KEY_ESCAPE) && app.fullscreen() && controls_.pending_group == 0) app.set_fullscreen(false);
+        if (app.pressed(GLFW_KEY_ESCAPE) && app.fullscreen() && !pending) app.set_fullscreen(false);
         tick(app);
         if (app.presenter.is_open()) {
             app.text.text(ws(app, W::Projector), app.palette().muted);
@@ -349,6 +368,7 @@ private:
     bool prep_failed_ = false;
     std::optional<SavedWorkshop> saved_;
     std::unique_ptr<MarkdownView> prep_view_;
+    std::vector<DebriefQuestions> questions_;  // the kit's cases' 讨论题, with prep_view_
     std::unique_ptr<WorkshopRun> run_;
     ControlsState controls_;
     int64_t signalled_ = -1;

@@ -129,6 +129,7 @@ bool DebriefPanel::draw(App& app) {
             const DebriefStep& st = gd.steps[s];
             std::string line = fmt::format("{}. {} → {}{}", s + 1, st.node_title, st.choice, st.pitfall ? "  ⚠ 违背" : "");
             app.text.text(line, st.pitfall ? pal.bad : pal.text);
+            if (!st.feedback.empty()) app.text.text("    " + st.feedback, pal.muted);
         }
         line_chart(meters_[g], ImGui::GetTextLineHeight() * 5, pal);
         if (!gd.pitfalls.empty()) {

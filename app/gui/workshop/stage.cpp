@@ -86,10 +86,17 @@ struct Stage {
             ending(v, 0);
             return;
         }
+        const bool revealed = run.workshop().tracks()[0].revealed;
+        if (!v.last_feedback.empty() && !revealed) {  // 练习: what the last choice led to
+            size(kSmall);
+            app.text.text(std::string(ws(app, W::LastStep)) + v.last_choice, pal.muted);
+            app.text.text(v.last_feedback, pal.emphasis);
+            ImGui::Separator();
+        }
         size(kTitle);
         app.text.text(v.title, pal.text);
         ImGui::Spacing();
-        if (!run.workshop().tracks()[0].revealed) {  // after the reveal the chart needs the room
+        if (!revealed) {  // after the reveal the chart needs the room
             size(kScene);
             for (const std::string& p : v.scene) {
                 app.text.text(p, pal.text);

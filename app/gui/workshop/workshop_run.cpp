@@ -100,6 +100,12 @@ void WorkshopRun::derive() {
         v.title = track.session.node().title;
         for (int g : track.groups) v.groups += (v.groups.empty() ? "" : "、") + w_->groups()[size_t(g)];
         v.meters = track.session.state().values;
+        if (!setup().exam && !track.session.steps().empty()) {  // 考核: feedback waits for the debrief
+            const DrillStep& last = track.session.steps().back();
+            const Choice& c = w_->drill().nodes[size_t(last.node)].choices[size_t(last.choice)];
+            v.last_choice = c.text;
+            v.last_feedback = c.feedback;
+        }
         views_.push_back(std::move(v));
     }
 }

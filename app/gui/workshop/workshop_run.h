@@ -22,6 +22,7 @@ struct TrackView {  // one track's current decision, as drawn
     std::string title;                     // the node's title (an ending's too)
     std::string groups;                    // its groups' names, joined with 、
     std::vector<int> meters;               // the state variables' values
+    std::string last_choice, last_feedback;  // 练习: the option the room took last, and its feedback
     bool ended = false;
 };
 

@@ -58,6 +58,7 @@ struct App;
       "Keys: group then option number · R reveal · M majority · P parallel · D discuss · T +1 min · E debrief") \
     X(Pending, "第 %d 组：按选项号", "Group %d: press the option")                                            \
     X(Track, "路线", "Track")                                                                                  \
+    X(LastStep, "上一步：", "Last step: ")                                                                     \
     X(SplitFrom, "从「%s」起，各组分头走", "From \"%s\" on, each group goes its own way")                       \
     X(Ended, "已到结局", "Ended")                                                                              \
     X(Spread, "投票分布", "The spread")                                                                        \

@@ -22,6 +22,7 @@ struct DebriefStep {
     std::string choice;      // what it took
     std::vector<int> meters; // per MeterScale, after the step
     bool pitfall = false;    // the choice 违背 a guideline
+    std::string feedback;    // the choice's 反馈: 考核 shows it only here
 };
 
 struct GroupDebrief {
