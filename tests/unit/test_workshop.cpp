@@ -8,6 +8,7 @@
 
 #include "cases/catalog.h"
 #include "cases/workshop.h"
+#include "cases/workshop_debrief.h"
 #include "test_support.h"
 
 using namespace linli;
@@ -243,4 +244,68 @@ TEST_CASE("lint: a two-round node gives every choice a direction, and has two di
     m = lint(one);
     INFO(m.size());
     CHECK(std::any_of(m.begin(), m.end(), [](const std::string& s) { return s.find("只有一个方向") != std::string::npos; }));
+}
+
+TEST_CASE("the debrief tells each group's path, pitfalls and where it left the best path") {
+    const Drill& d = mini();
+    const Catalog& c = [] () -> const Catalog& {
+        static const Catalog cat = Catalog::load({fixtures() / "good", fixtures() / "drills"});
+        return cat;
+    }();
+    Workshop w(d, {"第1组", "第2组", "第3组"}, 1000);
+    w.vote(0, 1, 1010), w.vote(1, 2, 1011), w.vote(2, 1, 1012);
+    w.reveal(0, 1020);
+    w.note(0, "第2组想直接开会", true, 1021);
+    w.note(0, "时间控制得好", false, 1022);
+    w.continue_in_parallel(0, 1030);
+    // 第1组 and 第3组 surveyed; 第1组 goes on to the good ending, 第3组 stops before its end.
+    w.vote(0, 1, 1040), w.reveal(w.track_of(0), 1041), w.continue_with_majority(w.track_of(0), 0, 1042);  // 开会 (+10)
+    w.vote(0, 1, 1050), w.reveal(w.track_of(0), 1051), w.continue_with_majority(w.track_of(0), 0, 1052);  // 居民做主
+    w.vote(1, 1, 1060), w.reveal(w.track_of(1), 1061), w.continue_with_majority(w.track_of(1), 0, 1062);  // 由你来定 (shown first)
+    WorkshopDebrief db = make_debrief(w, c.library, 2000);
+    REQUIRE(db.per_group.size() == 3);
+    const GroupDebrief &g1 = db.per_group[0], &g2 = db.per_group[1], &g3 = db.per_group[2];
+    CHECK(g1.ended);
+    CHECK(g1.rating == Rating::Good);
+    CHECK(g1.left_best == -1);
+    CHECK(g1.pitfalls.empty());
+    REQUIRE(g1.steps.size() == 3);
+    CHECK(g1.steps[0].node_title == "开始");
+    CHECK(g1.steps[1].meters[size_t(d.var_index("信任"))] == 60);
+    CHECK(g1.start_meters[size_t(d.var_index("信任"))] == 50);
+    // 第2组 went straight to the meeting: from there trust 30 can never make 60 — it left at step 0.
+    CHECK(g2.rating == Rating::Fair);
+    CHECK(g2.left_best == 0);
+    CHECK(g2.steps[0].pitfall);
+    CHECK(g2.steps[0].feedback == "太急了。");
+    CHECK(g2.pitfalls == std::vector<std::string>{c.library.find("alpha")->meta.title});
+    CHECK_FALSE(g3.ended);
+    CHECK(g3.left_best == -1);  // it can still get there
+    CHECK_FALSE(db.finished);
+    REQUIRE_FALSE(db.decisions.empty());
+    CHECK(db.decisions[0].split);
+    CHECK(db.decisions[0].voters[0] == std::vector<std::string>{"第1组", "第3组"});
+    CHECK(db.decisions[0].how.find("parallel") != std::string::npos);
+    CHECK(db.decisions[0].seconds == 30);
+    CHECK(db.splits().size() == 1);
+    REQUIRE(db.notes.size() == 2);
+    CHECK(db.notes[0].discuss);
+    CHECK(db.notes[0].groups == "第1组、第2组、第3组");  // the room was one track when it was written
+    CHECK(db.notes[0].where == "开始");
+    CHECK_FALSE(db.better.empty());  // the reached endings' 更好的做法
+    CHECK(db.started == 1000);
+    CHECK(db.ended == 2000);
+}
+
+TEST_CASE("a good ending's reachability is found, or said to be unknown past the cap") {
+    const Drill& d = mini();
+    DrillState s = initial_state(d);
+    bool complete = false;
+    CHECK(good_ending_reachable(d, s, 100000, &complete));
+    CHECK(complete);
+    DrillState hurt = apply_choice(d, s, 1);  // straight to the meeting: trust 30
+    CHECK_FALSE(good_ending_reachable(d, hurt, 100000, &complete));
+    CHECK(complete);
+    CHECK_FALSE(good_ending_reachable(d, s, 1, &complete));  // cut short: not known
+    CHECK_FALSE(complete);
 }
