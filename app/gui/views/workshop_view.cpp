@@ -292,7 +292,7 @@ private:
                 ImGui::SetNextWindowPos(vp->Pos);
                 ImGui::SetNextWindowSize(vp->Size);
                 ImGui::Begin("##audience", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
-                draw_stage(app, *run_);
+                draw_stage(app, *run_, projector_fit_);
                 ImGui::End();
             };
         }
@@ -315,7 +315,7 @@ private:
         } else {
             // The bar takes the height its controls took last frame: ties and notes come and go.
             float bar = controls_.bar_hidden ? ImGui::GetTextLineHeightWithSpacing() : bar_height_;
-            draw_stage(app, *run_, bar);
+            draw_stage(app, *run_, stage_fit_, bar);
             if (controls_.bar_hidden) {
                 ImGui::TextDisabled("%s", ws(app, W::ShowBar));
             } else {
@@ -373,6 +373,7 @@ private:
     ControlsState controls_;
     int64_t signalled_ = -1;
     float bar_height_ = 200;
+    StageFit stage_fit_, projector_fit_;  // this window's stage, and the projector's
     std::unique_ptr<DebriefPanel> debrief_;
 };
 

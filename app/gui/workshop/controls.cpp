@@ -16,13 +16,6 @@
 namespace linli::gui {
 namespace {
 
-// The digit pressed this frame (top row or keypad), or 0.
-int digit_pressed(const App& app) {
-    for (int d = 1; d <= 9; ++d)
-        if (app.pressed(GLFW_KEY_0 + d) || app.pressed(GLFW_KEY_KP_0 + d)) return d;
-    return 0;
-}
-
 bool any_revealed(const Workshop& w) {
     for (int t = 0; t < int(w.tracks().size()); ++t)
         if (!w.track_finished(t) && w.tracks()[size_t(t)].revealed) return true;
@@ -53,26 +46,37 @@ int focus_track(const Workshop& w) {
 
 void handle_workshop_keys(App& app, WorkshopRun& run, ControlsState& st) {
     if (st.typing) return;
-    const Workshop& w = run.workshop();
-    if (int d = digit_pressed(app)) {
-        if (st.pending_group == 0) {
+    // In the order pressed: a trainer (or xdotool) types "1 3 2 1" faster than frames are drawn.
+    for (const KeyPress& k : app.keys_this_frame) {
+        if (k.mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT)) continue;
+        const Workshop& w = run.workshop();
+        int d = k.key >= GLFW_KEY_1 && k.key <= GLFW_KEY_9 ? k.key - GLFW_KEY_0
+                : k.key >= GLFW_KEY_KP_1 && k.key <= GLFW_KEY_KP_9 ? k.key - GLFW_KEY_KP_0 : 0;
+        if (d && st.pending_group == 0) {
             if (d <= int(w.groups().size())) st.pending_group = d;
-        } else {
+        } else if (d) {
             run.vote(st.pending_group - 1, d);
             st.pending_group = 0;
         }
+        switch (k.key) {
+            case GLFW_KEY_ESCAPE: st.pending_group = 0; break;
+            case GLFW_KEY_R: run.reveal_all(); break;
+            case GLFW_KEY_M:
+                if (any_revealed(w)) go_on(run);
+                break;
+            case GLFW_KEY_P:
+                if (w.tracks().size() == 1) run.go_parallel(0);
+                break;
+            case GLFW_KEY_T: run.add_minute(); break;
+            case GLFW_KEY_D:
+                st.discuss = true;
+                save_note(run, st, focus_track(w));
+                break;
+            case GLFW_KEY_H: st.bar_hidden = !st.bar_hidden; break;
+            case GLFW_KEY_E: st.want_debrief = true; break;
+            default: break;
+        }
     }
-    if (app.pressed(GLFW_KEY_ESCAPE) && st.pending_group) st.pending_group = 0;
-    if (app.pressed(GLFW_KEY_R)) run.reveal_all();
-    if (app.pressed(GLFW_KEY_M) && any_revealed(w)) go_on(run);
-    if (app.pressed(GLFW_KEY_P) && w.tracks().size() == 1) run.go_parallel(0);
-    if (app.pressed(GLFW_KEY_T)) run.add_minute();
-    if (app.pressed(GLFW_KEY_D)) {
-        st.discuss = true;
-        save_note(run, st, focus_track(w));
-    }
-    if (app.pressed(GLFW_KEY_H)) st.bar_hidden = !st.bar_hidden;
-    if (app.pressed(GLFW_KEY_E)) st.want_debrief = true;
 }
 
 void draw_controls(App& app, WorkshopRun& run, ControlsState& st, bool compact) {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 
 #include "gui/app.h"
@@ -28,8 +29,10 @@ struct Stage {
     const WorkshopRun& run;
     const Palette& pal;
     float height;  // the window's
+    float fit = 1; // the scene's and the ballot's share of their full size
 
     void size(float fraction) const { ImGui::SetWindowFontScale(height * fraction / app.fonts.display->FontSize); }
+    void fitted(float fraction) const { size(fraction * fit); }
 
     void header() {
         size(kHeader);
@@ -88,23 +91,23 @@ struct Stage {
         }
         const bool revealed = run.workshop().tracks()[0].revealed;
         if (!v.last_feedback.empty() && !revealed) {  // 练习: what the last choice led to
-            size(kSmall);
+            fitted(kSmall);
             app.text.text(std::string(ws(app, W::LastStep)) + v.last_choice, pal.muted);
             app.text.text(v.last_feedback, pal.emphasis);
             ImGui::Separator();
         }
-        size(kTitle);
+        fitted(kTitle);
         app.text.text(v.title, pal.text);
         ImGui::Spacing();
         if (!revealed) {  // after the reveal the chart needs the room
-            size(kScene);
+            fitted(kScene);
             for (const std::string& p : v.scene) {
                 app.text.text(p, pal.text);
                 ImGui::Spacing();
             }
             ImGui::Separator();
         }
-        ballot(v, 0, kOption);
+        ballot(v, 0, kOption * fit);
     }
 
     void side_by_side() {
@@ -157,17 +160,27 @@ std::string countdown_text(const App& app, const WorkshopRun& run, bool* up) {
     return fmt::format("{}:{:02}", left / 60, left % 60);
 }
 
-void draw_stage(App& app, const WorkshopRun& run, float bar_height) {
+void draw_stage(App& app, const WorkshopRun& run, StageFit& fit, float bar_height) {
+    // A new decision, or the reveal, starts at full size again.
+    size_t decision = run.workshop().decisions().size() * 2 + (run.workshop().tracks()[0].revealed ? 1 : 0);
+    if (decision != fit.decision) fit = {decision, 1};
     ImVec2 avail = ImGui::GetContentRegionAvail();
     ImGui::BeginChild("##stage", ImVec2(avail.x, std::max(50.0f, avail.y - bar_height)), false);
     ImGui::PushFont(app.fonts.display);
-    Stage s{app, run, app.palette(), ImGui::GetIO().DisplaySize.y};
+    Stage s{app, run, app.palette(), ImGui::GetIO().DisplaySize.y, fit.scale};
     s.header();
     ImGui::Spacing();
     if (run.views().size() == 1) s.one_track();
     else s.side_by_side();
     ImGui::SetWindowFontScale(1);
     ImGui::PopFont();
+    // Too long for the screen: smaller type from the next frame on (drawn at once), never below
+    // half size; a scroll bar is left for what still does not fit.
+    float used = ImGui::GetCursorPosY(), room = ImGui::GetWindowHeight();
+    if (run.views().size() == 1 && used > room && fit.scale > 0.5f) {
+        fit.scale = std::max(0.5f, fit.scale * room / used * 0.97f);
+        app.redraw_at(std::chrono::steady_clock::now());
+    }
     ImGui::EndChild();
 }
 
