@@ -72,6 +72,11 @@ std::optional<SavedWorkshop> read_saved(const std::vector<Event>& events) {
         }
     }
     if (!have_setup) return std::nullopt;
+    try {  // groups a workshop could not have been started with mark a damaged or hostile event
+        Workshop::check_groups(saved.setup.groups);
+    } catch (const std::invalid_argument&) {
+        return std::nullopt;
+    }
     std::stable_sort(numbered.begin(), numbered.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     // The actions run from 0 without a gap: a missing one (not synced yet) ends what can be replayed.
     // A number recorded twice keeps its later action: after a resume that could not replay the

@@ -31,18 +31,22 @@ bool Decision::split() const {
     return false;
 }
 
-Workshop::Workshop(const Drill& d, std::vector<std::string> groups, int64_t started)
-    : drill_(&d), groups_(std::move(groups)), started_(started), began_(started) {
-    int n = int(groups_.size());
+void Workshop::check_groups(const std::vector<std::string>& groups) {
+    int n = int(groups.size());
     if (n < kMinGroups || n > kMaxGroups)
         throw std::invalid_argument("工作坊需要 2 到 8 个小组 (a workshop needs 2 to 8 groups)");
-    for (int i = 0; i < n; ++i) {
-        if (groups_[size_t(i)].empty()) throw std::invalid_argument("小组名不能为空 (a group needs a name)");
-        if (groups_[size_t(i)].size() > kMaxGroupName)
-            throw std::invalid_argument("小组名太长：最多 20 个字 (a group name is 20 characters at most)");
-        if (std::count(groups_.begin(), groups_.end(), groups_[size_t(i)]) > 1)
-            throw std::invalid_argument("小组名重复：" + groups_[size_t(i)] + " (two groups share a name)");
+    for (const std::string& g : groups) {
+        if (g.empty()) throw std::invalid_argument("小组名不能为空 (a group needs a name)");
+        if (g.size() > kMaxGroupName) throw std::invalid_argument("小组名太长：最多 20 个字 (a group name is 20 characters at most)");
+        if (std::count(groups.begin(), groups.end(), g) > 1)
+            throw std::invalid_argument("小组名重复：" + g + " (two groups share a name)");
     }
+}
+
+Workshop::Workshop(const Drill& d, std::vector<std::string> groups, int64_t started)
+    : drill_(&d), groups_(std::move(groups)), started_(started), began_(started) {
+    check_groups(groups_);
+    int n = int(groups_.size());
     WorkshopTrack all{{}, DrillSession(d)};
     for (int i = 0; i < n; ++i) all.groups.push_back(i);
     tracks_.push_back(std::move(all));

@@ -131,6 +131,8 @@ TEST_CASE("damaged workshop events are left out, and a resume stops at the first
     CHECK(w->vote_of(0) == 1);
     CHECK(w->vote_of(1) == 0);
     CHECK_FALSE(read_saved({ev(event_kind::kWorkshopStarted, R"({"drill":1})", 1)}));
+    CHECK_FALSE(read_saved({ev(event_kind::kWorkshopStarted, R"({"drill":"mini","groups":["甲"]})", 1)}));
+    CHECK_FALSE(read_saved({ev(event_kind::kWorkshopStarted, R"({"drill":"mini","groups":["甲","甲"]})", 1)}));
     test::TempDir dir;
     ProgressStore store(dir.path() / "p.sqlite");
     CHECK_THROWS_AS(store.record_workshop(event_kind::kWorkshopClosed, "../../etc", "{}", 0), std::invalid_argument);

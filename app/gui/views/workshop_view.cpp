@@ -12,6 +12,8 @@
 #include <cmath>
 #include <memory>
 #include <optional>
+#include <unordered_set>
+#include <utility>
 
 #include "content/utf8.h"
 #include "core/workshop_prep.h"
@@ -30,7 +32,7 @@ namespace {
 class WorkshopView : public View {
 public:
     void enter(App& app, const Route& route) override {
-        if (!route.doc.empty() && app.catalog.drill(route.doc)) choose_drill(app, route.doc);
+        if (!route.doc.empty() && app.catalog.drill(route.doc)) choose_drill(app, route.doc);  // checked again at start
         if (!run_ && !debrief_) ask_for_unfinished(app);
         if (run_ && !debrief_) open_presenter(app);  // back from another view
         if (route.play) resume_saved(app);  // --resume-workshop: now, or once the store has answered
@@ -113,14 +115,16 @@ private:
             }
             ImGui::Separator();
         }
-        if (app.catalog.drills.empty()) {
+        const std::vector<const Drill*>& drills = playable(app);
+        if (drills.empty()) {
             app.text.text(ws(app, W::NoDrills), pal.muted);
             return;
         }
-        if (drill_id_.empty()) choose_drill(app, app.catalog.drills.front().doc->meta.id);
+        if (drill_id_.empty()) choose_drill(app, drills.front()->doc->meta.id);
         ImGui::TextUnformatted(ws(app, W::Drill));
         ImGui::BeginChild("##drills", ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 6.5f), true);
-        for (const Drill& d : app.catalog.drills) {
+        for (const Drill* dp : drills) {
+            const Drill& d = *dp;
             const std::string& id = d.doc->meta.id;
             if (ImGui::Selectable((d.doc->meta.title + "##" + id).c_str(), id == drill_id_)) choose_drill(app, id);
             if (id == drill_id_ && just_chosen_scroll_) ImGui::SetScrollHereY();
@@ -150,6 +154,21 @@ private:
         ImGui::SameLine();
         bool enter = !ImGui::IsAnyItemActive() && (app.pressed(GLFW_KEY_ENTER) || app.pressed(GLFW_KEY_KP_ENTER));
         if (ImGui::Button(ws(app, W::Start)) || enter) start(app);
+    }
+
+    // The drills a room can play: those without errors (the Problems view lists those), found again
+    // when the library or its problems change.
+    const std::vector<const Drill*>& playable(const App& app) {
+        std::pair<int, size_t> key{app.library_generation, app.catalog.problems.size()};
+        if (key == playable_key_) return playable_;
+        playable_key_ = key;
+        playable_.clear();
+        std::unordered_set<std::string> broken;
+        for (const Diagnostic& p : app.catalog.problems)
+            if (p.severity == Severity::Error) broken.insert(p.path);
+        for (const Drill& d : app.catalog.drills)
+            if (!d.nodes.empty() && !broken.count(d.doc->path.string())) playable_.push_back(&d);
+        return playable_;
     }
 
     // ---- Preparation page
@@ -237,11 +256,12 @@ private:
 
     void start(App& app) {
         const Drill* d = app.catalog.drill(drill_id_);
-        if (!d) return;
+        const auto& ok = playable(app);
+        if (!d || std::find(ok.begin(), ok.end(), d) == ok.end()) return;
         WorkshopSetup setup{random_id(), drill_id_, {}, minutes_, exam_, WorkshopRun::now()};
         for (int g = 0; g < group_count_; ++g) setup.groups.emplace_back(names_[size_t(g)]);
         try {
-            Workshop check(*d, setup.groups);  // names the problem before anything is saved
+            Workshop::check_groups(setup.groups);  // names the problem before anything is saved
         } catch (const std::exception& e) {
             setup_error_ = e.what();
             app.need_glyphs(setup_error_);
@@ -361,6 +381,8 @@ private:
     }
 
     std::string drill_id_;
+    std::vector<const Drill*> playable_;
+    std::pair<int, size_t> playable_key_{-1, 0};
     int group_count_ = 4, minutes_ = 3;
     char names_[Workshop::kMaxGroups][64] = {};
     bool exam_ = false, prep_ = false, just_chosen_scroll_ = true, resume_when_read_ = false;

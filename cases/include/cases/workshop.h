@@ -74,6 +74,8 @@ public:
     static constexpr size_t kMaxGroupName = 60;  // bytes: 20 Chinese characters
     // 2–8 groups with distinct, non-empty names; throws std::invalid_argument otherwise.
     Workshop(const Drill& d, std::vector<std::string> groups, int64_t started = 0);
+    // The same check alone, before a workshop is set up (its message is the user's to read).
+    static void check_groups(const std::vector<std::string>& groups);
 
     const Drill& drill() const { return *drill_; }
     const std::vector<std::string>& groups() const { return groups_; }
