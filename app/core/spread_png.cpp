@@ -1,11 +1,6 @@
 // The spread charts as a PNG: a small software renderer (an RGBA buffer, filled rectangles, text
 // rasterised with stb_truetype from the system's Noto Sans CJK) and stb_image_write for the file.
-#include <fcntl.h>
-#include <fontconfig/fontconfig.h>
 #include <stb_image_write.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -13,6 +8,7 @@
 #include <string_view>
 
 #include "content/utf8.h"
+#include "core/cjk_font.h"
 #include "core/workshop_export.h"
 
 // Our own static copy: libstb exports stbtt_* too, and the two must not meet at link time.
@@ -33,59 +29,6 @@ struct Rgb {
 };
 constexpr Rgb kWhite{255, 255, 255}, kText{31, 35, 40}, kGrey{87, 96, 106}, kBar{122, 156, 198}, kTaken{217, 130, 43},
     kTrack{238, 241, 245}, kRule{208, 215, 222};
-
-// The regular face of Noto Sans CJK SC, as the window finds it (app/gui/fonts.cpp).
-bool find_font(std::string& file, int& index) {
-    if (!FcInit()) return false;
-    FcPattern* pat = FcNameParse(reinterpret_cast<const FcChar8*>("Noto Sans CJK SC:style=Regular"));
-    FcPatternAddString(pat, FC_LANG, reinterpret_cast<const FcChar8*>("zh-cn"));
-    FcConfigSubstitute(nullptr, pat, FcMatchPattern);
-    FcDefaultSubstitute(pat);
-    FcResult result;
-    FcPattern* match = FcFontMatch(nullptr, pat, &result);
-    bool found = false;
-    if (match) {
-        FcChar8* path = nullptr;
-        FcCharSet* cs = nullptr;
-        // fontconfig falls back to any font: the match must really cover Chinese.
-        bool chinese = FcPatternGetCharSet(match, FC_CHARSET, 0, &cs) == FcResultMatch && FcCharSetHasChar(cs, 0x4E2D) &&
-                       FcCharSetHasChar(cs, 0x6C11);
-        if (chinese && FcPatternGetString(match, FC_FILE, 0, &path) == FcResultMatch) {
-            index = 0;
-            FcPatternGetInteger(match, FC_INDEX, 0, &index);
-            file = reinterpret_cast<const char*>(path);
-            found = true;
-        }
-        FcPatternDestroy(match);
-    }
-    FcPatternDestroy(pat);
-    return found;
-}
-
-// The font file mapped read-only: a .ttc is 20 MB, and only the glyphs drawn are paged in.
-class MappedFont {
-public:
-    explicit MappedFont(const std::string& path) {
-        int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) return;
-        struct stat st {};
-        if (fstat(fd, &st) == 0 && st.st_size > 0) {
-            void* p = mmap(nullptr, size_t(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-            if (p != MAP_FAILED) data_ = p, size_ = size_t(st.st_size);
-        }
-        ::close(fd);
-    }
-    ~MappedFont() {
-        if (data_) munmap(data_, size_);
-    }
-    MappedFont(const MappedFont&) = delete;
-    MappedFont& operator=(const MappedFont&) = delete;
-    const unsigned char* data() const { return static_cast<const unsigned char*>(data_); }
-
-private:
-    void* data_ = nullptr;
-    size_t size_ = 0;
-};
 
 class Canvas {
 public:
@@ -232,14 +175,13 @@ bool fail(std::string* error, const std::string& message) {
 }  // namespace
 
 bool write_spread_png(const WorkshopDebrief& d, const std::filesystem::path& file, std::string* error) {
-    std::string font_file;
-    int index = 0;
-    if (!find_font(font_file, index))
+    FontFace face = find_cjk_font(false);
+    if (face.file.empty())
         return fail(error, "找不到中文字体，请安装 fonts-noto-cjk / no Chinese font found: install fonts-noto-cjk");
-    MappedFont mapped(font_file);
+    MappedFile mapped;
     Text text;
-    if (!mapped.data() || !text.init(mapped.data(), index))
-        return fail(error, "无法读取字体 " + font_file + " / cannot read the font " + font_file);
+    if (!mapped.open(face.file) || !text.init(static_cast<const unsigned char*>(mapped.data()), face.index))
+        return fail(error, "无法读取字体 " + face.file + " / cannot read the font " + face.file);
 
     // Sixty decisions is far beyond a real workshop; the cap keeps the image (and its memory) bounded.
     size_t shown = std::min(d.decisions.size(), size_t(kMaxDecisions));

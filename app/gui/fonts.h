@@ -14,30 +14,13 @@
 #include <string_view>
 #include <vector>
 
+#include "core/cjk_font.h"
+
 namespace linli::gui {
 
-struct FontFace {
-    std::string file;
-    int index = 0;
-};
-
-// A font file mapped read-only: the atlas reads the glyphs it bakes and nothing else is paged in.
-class MappedFile {
-public:
-    ~MappedFile();
-    bool open(const std::string& path);
-    void* data() const { return data_; }
-    size_t size() const { return size_; }
-    void release_pages() const;  // drops the pages read so far from memory (read again on demand)
-
-private:
-    void* data_ = nullptr;
-    size_t size_ = 0;
-};
-
-// Noto Sans CJK SC (face 2 of the .ttc) when present, else any font that covers Chinese.
-// Returns an empty file when none is installed.
-FontFace find_cjk_font(bool bold);
+using linli::FontFace;
+using linli::MappedFile;
+using linli::find_cjk_font;
 
 class Fonts {
 public:
