@@ -1,16 +1,11 @@
 #include "core/workshop_export.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <ctime>
-#include <stdexcept>
 
 #include "content/utf8.h"
+#include "core/export_files.h"
 
 namespace linli {
 namespace {
@@ -298,55 +293,6 @@ void html_split(std::string& out, const DebriefDecision& d) {
     out += " · 用时 Time：" + mmss(d.seconds) + "</p>\n</div>\n";
 }
 
-// One file's bytes, written to `file`.tmp, flushed to disk, then renamed over `file`: a reader
-// never sees half a file, and a crash leaves the old one.
-[[noreturn]] void cannot_write(const std::filesystem::path& file, int err) {
-    std::string why = std::strerror(err);
-    throw std::runtime_error("无法写入 " + file.string() + "（" + why + "）/ cannot write " + file.string() + ": " + why);
-}
-
-std::filesystem::path tmp_of(const std::filesystem::path& file) {
-    auto tmp = file;
-    tmp += ".tmp";
-    return tmp;
-}
-
-void fsync_path(const std::filesystem::path& p, const std::filesystem::path& reported, bool directory) {
-    int fd = ::open(p.c_str(), (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
-    if (fd < 0) cannot_write(reported, errno);
-    int rc = ::fsync(fd), err = errno;
-    ::close(fd);
-    if (rc != 0 && !directory) cannot_write(reported, err);  // some filesystems cannot fsync a folder
-}
-
-void rename_into_place(const std::filesystem::path& tmp, const std::filesystem::path& file) {
-    if (std::rename(tmp.c_str(), file.c_str()) != 0) {
-        int err = errno;
-        ::unlink(tmp.c_str());
-        cannot_write(file, err);
-    }
-}
-
-void write_atomically(const std::filesystem::path& file, const std::string& bytes) {
-    auto tmp = tmp_of(file);
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) cannot_write(file, errno);
-    size_t done = 0;
-    int err = 0;
-    while (done < bytes.size() && err == 0) {
-        ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n > 0) done += size_t(n);
-        else if (n < 0 && errno != EINTR) err = errno;
-    }
-    if (err == 0 && ::fsync(fd) != 0) err = errno;
-    if (::close(fd) != 0 && err == 0) err = errno;
-    if (err != 0) {
-        ::unlink(tmp.c_str());
-        cannot_write(file, err);
-    }
-    rename_into_place(tmp, file);
-}
-
 }  // namespace
 
 std::string debrief_markdown(const WorkshopDebrief& d) {
@@ -476,33 +422,16 @@ std::string debrief_html(const WorkshopDebrief& d) {
 }
 
 ExportedDebrief export_debrief(const WorkshopDebrief& d, const std::filesystem::path& dir) {
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec || !std::filesystem::is_directory(dir)) {
-        std::string why = ec ? ec.message() : std::strerror(ENOTDIR);
-        throw std::runtime_error("无法创建文件夹 " + dir.string() + "（" + why + "）/ cannot create the folder " + dir.string() +
-                                 ": " + why);
-    }
+    make_export_folder(dir);
     ExportedDebrief out{dir / "debrief.md", dir / "debrief.html", {}};
-    write_atomically(out.markdown, debrief_markdown(d));
-    write_atomically(out.html, debrief_html(d));
+    write_file_atomically(out.markdown, debrief_markdown(d));
+    write_file_atomically(out.html, debrief_html(d));
     if (!d.decisions.empty()) {
-        auto png = dir / "spread.png", tmp = tmp_of(png);
-        std::string error;
-        if (!write_spread_png(d, tmp, &error)) {
-            ::unlink(tmp.c_str());
-            throw std::runtime_error(error);
-        }
-        try {
-            fsync_path(tmp, png, false);
-        } catch (...) {
-            ::unlink(tmp.c_str());
-            throw;
-        }
-        rename_into_place(tmp, png);
-        out.png = png;
+        out.png = dir / "spread.png";
+        write_file_atomically(out.png, [&d](const std::filesystem::path& tmp, std::string& error) {
+            return write_spread_png(d, tmp, &error);
+        });
     }
-    fsync_path(dir, dir, true);  // the renames themselves survive a crash
     return out;
 }
 

@@ -1,17 +1,11 @@
 #include "core/workshop_prep.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
-#include <stdexcept>
 
 #include "content/sections.h"
+#include "core/export_files.h"
 
 namespace linli {
 namespace {
@@ -191,11 +185,6 @@ void html_questions(std::string& out, const WorkshopPrep& p) {
     }
 }
 
-[[noreturn]] void cannot_write(const std::filesystem::path& file, int err) {
-    std::string why = std::strerror(err);
-    throw std::runtime_error("无法写入 " + file.string() + "（" + why + "）/ cannot write " + file.string() + ": " + why);
-}
-
 }  // namespace
 
 WorkshopPrep make_prep(const Drill& d, const Library& lib, std::vector<std::string> groups, int minutes, bool exam) {
@@ -238,38 +227,9 @@ std::string prep_html(const WorkshopPrep& p) {
 }
 
 std::filesystem::path export_prep(const WorkshopPrep& p, const std::filesystem::path& dir) {
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec || !std::filesystem::is_directory(dir)) {
-        std::string why = ec ? ec.message() : std::strerror(ENOTDIR);
-        throw std::runtime_error("无法创建文件夹 " + dir.string() + "（" + why + "）/ cannot create the folder " + dir.string() +
-                                 ": " + why);
-    }
+    make_export_folder(dir);
     const std::filesystem::path file = dir / "prep.html";
-    const std::string bytes = prep_html(p);
-    // A unique temporary name: two exports at once never write into each other's file, and a
-    // reader of prep.html never sees half a page.
-    std::string tmp = (dir / ".prep.html.XXXXXX").string();
-    int fd = ::mkostemp(tmp.data(), O_CLOEXEC);
-    if (fd < 0) cannot_write(file, errno);
-    int err = ::fchmod(fd, 0644) != 0 ? errno : 0;  // mkostemp makes it private; a page to share is not
-    for (size_t done = 0; err == 0 && done < bytes.size();) {
-        ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n > 0) done += size_t(n);
-        else if (n < 0 && errno != EINTR) err = errno;
-    }
-    if (err == 0 && ::fsync(fd) != 0) err = errno;
-    if (::close(fd) != 0 && err == 0) err = errno;
-    if (err == 0 && std::rename(tmp.c_str(), file.c_str()) != 0) err = errno;
-    if (err != 0) {
-        ::unlink(tmp.c_str());
-        cannot_write(file, err);
-    }
-    // The rename itself survives a crash once the folder is flushed (some filesystems cannot: fine).
-    if (int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
-        (void)::fsync(dfd);
-        ::close(dfd);
-    }
+    write_file_atomically(file, prep_html(p));
     return file;
 }
 
