@@ -6,9 +6,12 @@
 // debrief.html and spread.png into a fresh folder under a temporary one, removed afterwards), and
 // make_debrief + export_debrief together — what the window's 导出 and `linli workshop run` do.
 // Wall time (the export writes and fsyncs files), with this thread's CPU time beside it.
-// usage: linli_bench_workshop [--source DIR] [--runs R] [--dir FOLDER]
+// A second table splits the export into its parts (debrief_markdown, debrief_html, write_spread_png
+// into a file, median of --parts runs, default 5) to show where its time goes.
+// usage: linli_bench_workshop [--source DIR] [--runs R] [--parts P] [--dir FOLDER] [--drill ID]
 //   --source: the source tree whose content/ and cases/ are the bundled library (default: this build's)
 //   --dir: where the temporary export folder is made (default: the system's temp folder)
+//   --drill: only this drill (for a profiler)
 #include <unistd.h>
 
 #include <algorithm>
@@ -17,6 +20,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -79,14 +83,17 @@ bool play_to_end(Workshop& w, int track, int64_t& now) {
 int main(int argc, char** argv) {
     fs::path source = LINLI_SOURCE_DIR;
     fs::path base = fs::temp_directory_path();
-    int runs = 20;
+    int runs = 20, parts = 5;
+    std::string only;
     for (int i = 1; i + 1 < argc; ++i) {
         std::string a = argv[i];
         if (a == "--source") source = argv[++i];
         else if (a == "--runs") runs = std::max(1, std::atoi(argv[++i]));
+        else if (a == "--parts") parts = std::max(0, std::atoi(argv[++i]));
         else if (a == "--dir") base = argv[++i];
+        else if (a == "--drill") only = argv[++i];
         else {
-            std::fprintf(stderr, "usage: linli_bench_workshop [--source DIR] [--runs R] [--dir FOLDER]\n");
+            std::fprintf(stderr, "usage: linli_bench_workshop [--source DIR] [--runs R] [--parts P] [--dir FOLDER] [--drill ID]\n");
             return 2;
         }
     }
@@ -104,11 +111,19 @@ int main(int argc, char** argv) {
                 cat.library.documents().size(), cat.drills.size(), load_ms, runs, tmp.c_str());
     std::printf("| drill | tracks | decisions | steps (all groups) | make_debrief ms p50 / max | export_debrief ms p50 / max | debrief + export ms p50 / max | debrief + export CPU ms p50 | files KB |\n");
     std::printf("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    struct Parts {
+        std::string id;
+        size_t decisions;
+        Series md, html, png;
+        size_t md_kb, html_kb, png_kb;
+    };
+    std::vector<Parts> split;
     double worst = -1, first_export = -1;
     std::string worst_drill;
     int measured = 0, failed = 0;
     for (const Drill& d : cat.drills) {
         const std::string& id = d.doc->meta.id;
+        if (!only.empty() && id != only) continue;
         int64_t now = 1700000000;
         Workshop w(d, kGroups, now);
         if (w.finished() || w.ballot(0).labels.empty()) continue;  // no decision
@@ -154,6 +169,22 @@ int main(int argc, char** argv) {
                 export_debrief(deb, dir);
                 exported.add(s);
             }
+            Parts p{id, deb.decisions.size(), {}, {}, {}, 0, 0, 0};
+            for (int r = 0; r < parts; ++r) {
+                Stopwatch s1;
+                std::string md = debrief_markdown(deb);
+                p.md.add(s1);
+                Stopwatch s2;
+                std::string html = debrief_html(deb);
+                p.html.add(s2);
+                fs::path png = tmp / (id + "-part-" + std::to_string(r) + ".png");
+                std::string error;
+                Stopwatch s3;
+                if (!write_spread_png(deb, png, &error)) throw std::runtime_error(error);
+                p.png.add(s3);
+                p.md_kb = md.size() / 1024, p.html_kb = html.size() / 1024, p.png_kb = size_t(fs::file_size(png) / 1024);
+            }
+            if (parts > 0) split.push_back(std::move(p));
         } catch (const std::exception& e) {
             std::fprintf(stderr, "bench: %s: %s\n", id.c_str(), e.what());
             ++failed;
@@ -167,6 +198,15 @@ int main(int argc, char** argv) {
         if (both.p50() > worst) worst = both.p50(), worst_drill = id;
     }
     fs::remove_all(tmp);
+    if (!split.empty()) {
+        std::printf("\nwhere the export's time goes (median of %d, wall ms; KB of output; the rest of export_debrief is the\n"
+                    "files' writing, fsync and renames):\n\n", parts);
+        std::printf("| drill | decisions | debrief_markdown ms | debrief_html ms | write_spread_png ms (CPU) | md / html / png KB |\n");
+        std::printf("|---|---:|---:|---:|---:|---:|\n");
+        for (const Parts& p : split)
+            std::printf("| %s | %zu | %.1f | %.1f | %.1f (%.1f) | %zu / %zu / %zu |\n", p.id.c_str(), p.decisions, p.md.p50(),
+                        p.html.p50(), p.png.p50(), p.png.cpu_p50(), p.md_kb, p.html_kb, p.png_kb);
+    }
     std::printf("\nfirst debrief + export of the run (fontconfig's first font lookup included): %.1f ms\n", first_export);
     if (measured == 0) {
         std::fprintf(stderr, "bench: no drill with a decision was measured\n");

@@ -45,7 +45,10 @@ public:
             SavedWorkshop s = run_->saved();
             const Drill* d = app.catalog.drill(s.setup.drill);
             run_ = d ? std::make_unique<WorkshopRun>(app, *d, s) : nullptr;
-            if (!d) app.report_error(ws(app, W::SetupTitle), "演练已不在文库里 (the drill left the library): " + s.setup.drill);
+            if (!d) {
+                stop_presenter(app);
+                app.report_error(ws(app, W::SetupTitle), "演练已不在文库里 (the drill left the library): " + s.setup.drill);
+            }
         }
         prep_view_.reset();
         if (!drill_id_.empty() && !app.catalog.drill(drill_id_)) drill_id_.clear();
