@@ -52,7 +52,11 @@ void cast(Workshop& w, int track, const json& entry, const char* key, size_t ind
         if (!it.value().is_number_integer())
             throw ScriptError(fmt::format("第 {} 个决策：「{}」的票要写成数字 · decision {}: the vote of '{}' must be a number",
                                           index + 1, it.key(), index + 1, it.key()));
-        w.vote(g, it.value().get<int>(), now());
+        try {
+            w.vote(g, it.value().get<int>(), now());
+        } catch (const std::exception& e) {  // the ballot's own message, with where it happened
+            throw ScriptError(fmt::format("第 {} 个决策，{}：{} · decision {}, {}", index + 1, it.key(), e.what(), index + 1, it.key()));
+        }
     }
 }
 

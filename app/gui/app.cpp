@@ -149,7 +149,7 @@ bool add_library_glyphs(App& app, const GlyphNeeds& needs) {
 // settings, else the view asked for or left in, else none (a document, a search or another view).
 std::optional<ViewId> plain_first_view(const App& app) {
     const cli::Options& o = app.opts;
-    if (!o.open_id.empty() || !o.search_query.empty()) return std::nullopt;
+    if (!o.open_id.empty() || !o.search_query.empty() || o.resume_workshop) return std::nullopt;
     if (app.progress.loaded && app.progress.identity.name.empty() && !app.settings.welcomed) return ViewId::settings;
     const std::string& key = o.start_view.empty() ? app.settings.view : o.start_view;
     if (key.empty() || key == view_info(ViewId::home).key) return ViewId::home;

@@ -45,11 +45,13 @@ void bar_chart(const std::vector<Bar>& bars, int max, float height, const Palett
     const float base = o.y + height - 2.4f * line;  // the labels and notes go under it
     const float top = o.y + line * 1.2f;           // room for the value
     max = std::max(max, 1);
+    const bool any_highlight = std::any_of(bars.begin(), bars.end(), [](const Bar& b) { return b.highlight; });
     for (size_t i = 0; i < bars.size(); ++i) {
         const Bar& b = bars[i];
         float cx = o.x + slot * (float(i) + 0.5f);
         float h = (base - top) * float(std::clamp(b.value, 0, max)) / float(max);
-        ImU32 fill = b.highlight ? palette.accent : series_color(i);
+        // With a leader marked the others are grey, so the eye goes to it; without, one colour each.
+        ImU32 fill = b.highlight ? palette.accent : any_highlight ? palette.muted : series_color(i);
         dl->AddRectFilled(ImVec2(cx - bar_w / 2, base - h), ImVec2(cx + bar_w / 2, base), fill, 3);
         std::string value = std::to_string(b.value);
         ImVec2 vs = ImGui::CalcTextSize(value.c_str());

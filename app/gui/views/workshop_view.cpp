@@ -52,6 +52,8 @@ public:
         }
         prep_view_.reset();
         if (!drill_id_.empty() && !app.catalog.drill(drill_id_)) drill_id_.clear();
+        // A saved workshop whose drill was not loaded yet (the first frame's snapshot) is found now.
+        if (!run_ && !debrief_) ask_for_unfinished(app);
     }
 
     bool fills_window(const App& app) const override { return run_ && !debrief_ && !app.presenter.is_open(); }
@@ -327,6 +329,7 @@ private:
     }
 
     void draw_run(App& app) {
+        run_->set_frame_time(WorkshopRun::now());  // the projector, drawn after, shows the same second
         const bool pending = controls_.pending_group != 0;  // then Esc cancels it, and only that
         handle_workshop_keys(app, *run_, controls_);
         if (app.pressed(GLFW_KEY_F11)) app.set_fullscreen(!app.fullscreen());
@@ -356,6 +359,7 @@ private:
             stop_presenter(app);
             if (app.fullscreen()) app.set_fullscreen(false);
             debrief_ = std::make_unique<DebriefPanel>(app, make_debrief(run_->workshop(), app.catalog.library, WorkshopRun::now()));
+            closed_ = false;
         }
     }
 
@@ -363,6 +367,7 @@ private:
     // for attention once (the soft signal), and then sleeps until input.
     void tick(App& app) {
         int64_t left = run_->seconds_left();
+        if (run_->workshop().finished()) return;  // every track has ended: nothing counts down
         if (left > 0) {
             auto now = std::chrono::system_clock::now();
             auto into = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
@@ -375,9 +380,14 @@ private:
 
     // ---- Debrief
 
+    // Exporting the debrief, or ending the workshop, closes it: it is no longer offered for resuming.
     void draw_debrief(App& app) {
-        if (debrief_->draw(app)) {
-            if (run_) run_->close();
+        bool end = debrief_->draw(app);
+        if (run_ && !closed_ && (end || debrief_->exported())) {
+            run_->close();
+            closed_ = true;
+        }
+        if (end) {
             run_.reset();
             debrief_.reset();
         }
@@ -397,6 +407,7 @@ private:
     std::unique_ptr<WorkshopRun> run_;
     ControlsState controls_;
     int64_t signalled_ = -1;
+    bool closed_ = false;  // the workshop in the debrief was logged as closed
     float bar_height_ = 200;
     StageFit stage_fit_, projector_fit_;  // this window's stage, and the projector's
     std::unique_ptr<DebriefPanel> debrief_;

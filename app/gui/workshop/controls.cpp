@@ -90,8 +90,10 @@ void draw_controls(App& app, WorkshopRun& run, ControlsState& st, bool compact) 
     ImGui::PopFont();
     ImGui::SameLine();
     if (ImGui::Button(ws(app, W::AddMinute))) run.add_minute();
-    ImGui::SameLine();
-    if (ImGui::Button(ws(app, w.tracks().size() > 1 ? W::RevealAll : W::Reveal))) run.reveal_all();
+    if (!w.finished()) {
+        ImGui::SameLine();
+        if (ImGui::Button(ws(app, w.tracks().size() > 1 ? W::RevealAll : W::Reveal))) run.reveal_all();
+    }
     if (any_revealed(w)) {
         ImGui::SameLine();
         if (ImGui::Button(ws(app, w.tracks().size() > 1 ? W::GoAll : W::GoMajority))) go_on(run);
@@ -176,7 +178,7 @@ void draw_controls(App& app, WorkshopRun& run, ControlsState& st, bool compact) 
     if (st.typing) app.need_glyphs(st.note);
     ImGui::SameLine();
     ImGui::Checkbox(ws(app, W::Discuss), &st.discuss);
-    if (!w.notes().empty() && w.notes().back().discuss) {
+    if (!w.notes().empty() && w.notes().back().discuss && w.notes().back().at >= w.decision_began()) {  // at this decision
         ImGui::SameLine();
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.good), "%s", ws(app, W::Marked));
     }
@@ -189,7 +191,8 @@ void draw_controls(App& app, WorkshopRun& run, ControlsState& st, bool compact) 
         if (v.ended || !w.tracks()[size_t(t)].revealed) continue;
         std::vector<Bar> bars;
         for (size_t i = 0; i < v.spread.size(); ++i) {
-            Bar b{std::to_string(i + 1), {}, int(v.spread[i].size()), false};
+            bool lead = std::find(v.leaders.begin(), v.leaders.end(), int(i + 1)) != v.leaders.end();
+            Bar b{std::to_string(i + 1), {}, int(v.spread[i].size()), lead};
             for (int g : v.spread[i]) b.note += (b.note.empty() ? "" : "、") + w.groups()[size_t(g)];
             bars.push_back(std::move(b));
         }

@@ -106,11 +106,11 @@ bool DebriefPanel::draw(App& app) {
         if ((ImGui::Button(ws(app, W::Open)) || (keys && app.pressed(GLFW_KEY_O))) &&
             !open_with_desktop(exported_.parent_path() / "debrief.html", &message_))
             app.need_glyphs(message_);
-        app.text.text(std::string(ws(app, W::Exported)) + exported_.parent_path().string(), pal.good);
     }
-    if (!message_.empty()) app.text.text(message_, pal.bad);
     ImGui::SameLine();
     if (ImGui::Button(ws(app, W::Close))) end = true;
+    if (!exported_.empty()) app.text.text(std::string(ws(app, W::Exported)) + exported_.parent_path().string(), pal.good);
+    if (!message_.empty()) app.text.text(message_, pal.bad);
     ImGui::Separator();
 
     ImGui::BeginChild("##debrief", ImVec2(0, 0), false);

@@ -18,6 +18,7 @@ public:
     // Draws it; true when the trainer ends the workshop.
     bool draw(App& app);
     const WorkshopDebrief& debrief() const { return d_; }
+    bool exported() const { return !exported_.empty(); }
 
 private:
     void export_now(App& app);

@@ -156,6 +156,7 @@ struct Stage {
 std::string countdown_text(const App& app, const WorkshopRun& run, bool* up) {
     int64_t left = run.seconds_left();
     if (up) *up = left <= 0;
+    if (run.workshop().finished()) return {};  // every track has ended: no clock
     if (left <= 0) return ws(app, W::TimeUp);
     return fmt::format("{}:{:02}", left / 60, left % 60);
 }

@@ -70,7 +70,7 @@ void WorkshopRun::note(int track, const std::string& text, bool discuss) {
 void WorkshopRun::add_minute() { act([&](Workshop& w) { w.extend(60, now()); }); }
 
 int64_t WorkshopRun::seconds_left() const {
-    return w_->decision_began() + int64_t(setup().minutes) * 60 + w_->extra_seconds() - now();
+    return w_->decision_began() + int64_t(setup().minutes) * 60 + w_->extra_seconds() - (frame_time_ ? frame_time_ : now());
 }
 
 void WorkshopRun::close() { log_.closed(now()); }
@@ -80,7 +80,7 @@ void WorkshopRun::derive() {
     split_from_.clear();
     decision_number_ = 1;
     for (const Decision& d : w_->decisions()) {
-        if (d.track == 0) ++decision_number_;  // the first track's decisions count the room's
+        if (d.track == 0 && d.round == Round::Option) ++decision_number_;  // the first track's count the room's; two rounds are one decision
         if (d.how == "parallel" && split_from_.empty()) split_from_ = w_->drill().nodes[size_t(d.node)].title;
     }
     for (int t = 0; t < int(w_->tracks().size()); ++t) {

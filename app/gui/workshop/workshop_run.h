@@ -56,8 +56,10 @@ public:
     void add_minute();
     const std::string& message() const { return message_; }
 
-    // Seconds left of the decision under discussion; negative once time is up.
+    // Seconds left of the decision under discussion; negative once time is up. Counted from the
+    // frame's time, so the laptop and the projector show the same second.
     int64_t seconds_left() const;
+    void set_frame_time(int64_t t) { frame_time_ = t; }
     static int64_t now();
     void close();  // the trainer ended the workshop: it is not offered for resuming again
 
@@ -71,6 +73,7 @@ private:
     WorkshopLog log_;
     std::vector<TrackView> views_;
     std::string split_from_;
+    int64_t frame_time_ = 0;
     int decision_number_ = 1;
     std::string message_;
 };
