@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <string_view>
+#include <unordered_map>
 
 #include "content/utf8.h"
 #include "core/cjk_font.h"
@@ -80,12 +81,31 @@ public:
     }
 
 private:
+    struct Glyph {
+        int x0 = 0, y0 = 0, w = 0, h = 0;
+        std::vector<unsigned char> coverage;
+    };
+
+    // Each glyph is rasterised once per size, at whole pixels: a debrief draws the same few hundred
+    // characters thousands of times.
+    const Glyph& glyph_bitmap(int glyph, float px, float scale) const {
+        uint64_t key = uint64_t(uint32_t(glyph)) << 16 | uint64_t(px * 4);
+        auto it = glyphs_.find(key);
+        if (it != glyphs_.end()) return it->second;
+        Glyph g;
+        int x1 = 0, y1 = 0;
+        stbtt_GetGlyphBitmapBox(&font_, glyph, scale, scale, &g.x0, &g.y0, &x1, &y1);
+        g.w = std::max(0, x1 - g.x0), g.h = std::max(0, y1 - g.y0);
+        g.coverage.assign(size_t(g.w) * size_t(g.h), 0);
+        if (g.w > 0 && g.h > 0) stbtt_MakeGlyphBitmap(&font_, g.coverage.data(), g.w, g.h, g.w, scale, scale, glyph);
+        return glyphs_.emplace(key, std::move(g)).first->second;
+    }
+
     // Measures `s`, drawing it too when there is a canvas; returns the pen's end.
     float layout(Canvas* c, std::string_view s, float x, float baseline, float px, Rgb color) const {
         float scale = stbtt_ScaleForMappingEmToPixels(&font_, px);
         float pen = x;
         int prev = 0;
-        std::vector<unsigned char> bitmap;
         for (size_t i = 0; i < s.size();) {
             char32_t cp = utf8::next(s, i);
             int glyph = stbtt_FindGlyphIndex(&font_, int(cp));
@@ -93,17 +113,10 @@ private:
             int advance = 0, bearing = 0;
             stbtt_GetGlyphHMetrics(&font_, glyph, &advance, &bearing);
             if (c) {
-                float shift = pen - std::floor(pen);
-                int x0, y0, x1, y1;
-                stbtt_GetGlyphBitmapBoxSubpixel(&font_, glyph, scale, scale, shift, 0, &x0, &y0, &x1, &y1);
-                int w = x1 - x0, h = y1 - y0;
-                if (w > 0 && h > 0) {
-                    bitmap.assign(size_t(w) * size_t(h), 0);
-                    stbtt_MakeGlyphBitmapSubpixel(&font_, bitmap.data(), w, h, w, scale, scale, shift, 0, glyph);
-                    int ox = int(std::floor(pen)) + x0, oy = int(std::lround(baseline)) + y0;
-                    for (int yy = 0; yy < h; ++yy)
-                        for (int xx = 0; xx < w; ++xx) c->blend(ox + xx, oy + yy, bitmap[size_t(yy * w + xx)], color);
-                }
+                const Glyph& g = glyph_bitmap(glyph, px, scale);
+                int ox = int(std::lround(pen)) + g.x0, oy = int(std::lround(baseline)) + g.y0;
+                for (int yy = 0; yy < g.h; ++yy)
+                    for (int xx = 0; xx < g.w; ++xx) c->blend(ox + xx, oy + yy, g.coverage[size_t(yy * g.w + xx)], color);
             }
             pen += scale * float(advance);
             prev = glyph;
@@ -112,6 +125,7 @@ private:
     }
 
     stbtt_fontinfo font_{};
+    mutable std::unordered_map<uint64_t, Glyph> glyphs_;
 };
 
 // The layout, in pixels. Sizes chosen to read well when the PNG is shown at half size in a chat.
@@ -183,10 +197,20 @@ bool write_spread_png(const WorkshopDebrief& d, const std::filesystem::path& fil
     if (!mapped.open(face.file) || !text.init(static_cast<const unsigned char*>(mapped.data()), face.index))
         return fail(error, "无法读取字体 " + face.file + " / cannot read the font " + face.file);
 
+    // The decisions two or more groups voted on: after a parallel split each group's own ballots
+    // have one vote each, which the path in the debrief tells better than a bar.
+    std::vector<const DebriefDecision*> room;
+    for (const DebriefDecision& dec : d.decisions) {
+        size_t voted = 0;
+        for (const auto& v : dec.voters) voted += v.size();
+        if (voted >= 2) room.push_back(&dec);
+    }
+    if (room.empty())
+        for (const DebriefDecision& dec : d.decisions) room.push_back(&dec);
     // Sixty decisions is far beyond a real workshop; the cap keeps the image (and its memory) bounded.
-    size_t shown = std::min(d.decisions.size(), size_t(kMaxDecisions));
+    size_t shown = std::min(room.size(), size_t(kMaxDecisions));
     int height = kHeader + kFooter;
-    for (size_t i = 0; i < shown; ++i) height += decision_height(d.decisions[i]);
+    for (size_t i = 0; i < shown; ++i) height += decision_height(*room[i]);
 
     Canvas c(kWidth, height);
     const float right = float(kWidth - kMargin);
@@ -196,12 +220,13 @@ bool write_spread_png(const WorkshopDebrief& d, const std::filesystem::path& fil
                           right - kMargin),
               kMargin, 80, kSmallPx, kGrey);
     int y = kHeader;
-    for (size_t i = 0; i < shown; ++i) y = draw_decision(c, text, d.decisions[i], i + 1, y);
-    if (shown < d.decisions.size())
-        text.draw(c, "还有 " + std::to_string(d.decisions.size() - shown) + " 个决定没有画出 (more decisions not drawn)",
+    for (size_t i = 0; i < shown; ++i) y = draw_decision(c, text, *room[i], i + 1, y);
+    if (shown < room.size())
+        text.draw(c, "还有 " + std::to_string(room.size() - shown) + " 个决定没有画出 (more decisions not drawn)",
                   kMargin, float(y + 26), kSmallPx, kGrey);
 
     stbi_flip_vertically_on_write(0);  // a process-wide flag: the window's screenshots set it
+    stbi_write_png_compression_level = 3;  // the default 8 takes seconds on a tall chart, for a few % less
     if (!stbi_write_png(file.c_str(), c.width(), height, 4, c.data(), c.width() * 4))
         return fail(error, "无法写入 " + file.string() + " / cannot write " + file.string());
     return true;

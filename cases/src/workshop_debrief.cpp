@@ -1,26 +1,13 @@
 #include "cases/workshop_debrief.h"
 
 #include <algorithm>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "content/sections.h"
 
 namespace linli {
 namespace {
-
-// The search's cap on distinct states per group: far above any bundled drill's reachable states
-// from a mid-play state, low enough that a debrief never takes long.
-constexpr size_t kMaxStates = 200000;
-
-struct StateHash {
-    size_t operator()(const DrillState& s) const {
-        uint64_t h = 1469598103934665603ull ^ uint64_t(s.node);
-        auto mix = [&](uint64_t v) { h = (h ^ v) * 1099511628211ull; };
-        for (int v : s.values) mix(uint64_t(uint32_t(v)));
-        mix(s.flags);
-        return size_t(h);
-    }
-};
 
 std::string title_of(const DrillNode& n) { return n.title.empty() ? n.id : n.title; }
 
@@ -73,7 +60,7 @@ std::vector<DebriefQuestions> discussion_questions(const Drill& d, const Library
 
 namespace {
 
-GroupDebrief group_debrief(const Workshop& w, int group, const Library& lib) {
+GroupDebrief group_debrief(const Workshop& w, int group, const Library& lib, GoodEndingSearch& search) {
     const Drill& d = w.drill();
     const DrillSession& s = w.tracks()[size_t(w.track_of(group))].session;
     GroupDebrief g;
@@ -93,18 +80,18 @@ GroupDebrief group_debrief(const Workshop& w, int group, const Library& lib) {
     // after which it is out of reach is found by bisection over the states.
     if (g.rating == Rating::Good) return g;
     bool complete = true;
-    if (!good_ending_reachable(d, states.front(), kMaxStates, &complete)) {
+    if (!search.reachable(states.front(), &complete)) {
         g.best_known = complete;
         return g;
     }
     size_t lo = 0, hi = states.size() - 1;  // reachable at lo; at hi?
-    if (good_ending_reachable(d, states[hi], kMaxStates, &complete) || !complete) {
+    if (search.reachable(states[hi], &complete) || !complete) {
         g.best_known = complete;
         return g;
     }
     while (hi - lo > 1) {
         size_t mid = (lo + hi) / 2;
-        bool ok = good_ending_reachable(d, states[mid], kMaxStates, &complete);
+        bool ok = search.reachable(states[mid], &complete);
         if (!complete) {
             g.best_known = false;
             return g;
@@ -125,30 +112,46 @@ std::string how_zh(const Workshop& w, const Decision& d) {
 
 }  // namespace
 
-bool good_ending_reachable(const Drill& d, const DrillState& start, size_t max_states, bool* complete) {
+size_t GoodEndingSearch::Hash::operator()(const DrillState& s) const {
+    uint64_t h = 1469598103934665603ull ^ uint64_t(s.node);
+    auto mix = [&](uint64_t v) { h = (h ^ v) * 1099511628211ull; };
+    for (int v : s.values) mix(uint64_t(uint32_t(v)));
+    mix(s.flags);
+    return size_t(h);
+}
+
+bool GoodEndingSearch::reachable(const DrillState& start, bool* complete) {
     if (complete) *complete = true;
-    std::unordered_set<DrillState, StateHash> seen;
-    std::vector<DrillState> stack{start};
-    seen.insert(start);
+    if (alive_.count(start)) return true;
+    if (dead_.count(start)) return false;
+    // Depth first, keeping each state's parent: a 好 found marks its whole path alive.
+    std::unordered_map<DrillState, const DrillState*, Hash> seen;  // state -> the state it came from
+    std::vector<const DrillState*> stack;
+    stack.push_back(&seen.emplace(start, nullptr).first->first);
     while (!stack.empty()) {
-        DrillState s = std::move(stack.back());
+        const DrillState* s = stack.back();
         stack.pop_back();
-        const DrillNode& n = d.nodes[size_t(s.node)];
-        if (n.is_ending()) {
-            if (ending_rating(d, n, s) == Rating::Good) return true;
-            continue;
+        const DrillNode& n = d_.nodes[size_t(s->node)];
+        bool good = alive_.count(*s) > 0 || (n.is_ending() && ending_rating(d_, n, *s) == Rating::Good);
+        if (good) {
+            for (const DrillState* p = s; p; p = seen.at(*p)) alive_.insert(*p);
+            return true;
         }
-        for (int i : available_choices(d, s)) {
-            DrillState next = apply_choice(d, s, i);
-            if (seen.insert(next).second) {
-                if (seen.size() > max_states) {
-                    if (complete) *complete = false;
-                    return false;
-                }
-                stack.push_back(std::move(next));
+        if (n.is_ending()) continue;
+        for (int i : available_choices(d_, *s)) {
+            if (!n.choices[size_t(i)].violates.empty()) continue;
+            DrillState next = apply_choice(d_, *s, i);
+            if (dead_.count(next)) continue;
+            auto [it, added] = seen.emplace(std::move(next), s);
+            if (!added) continue;
+            if (seen.size() > max_states_) {
+                if (complete) *complete = false;
+                return false;
             }
+            stack.push_back(&it->first);
         }
     }
+    for (const auto& [state, parent] : seen) dead_.insert(state);  // nothing it reaches is 好
     return false;
 }
 
@@ -166,7 +169,8 @@ WorkshopDebrief make_debrief(const Workshop& w, const Library& lib, int64_t now)
     out.drill_title = d.doc->meta.title;
     out.groups = w.groups();
     for (const StateVar& v : d.vars) out.meters.push_back({v.name, v.min, v.max});
-    for (int g = 0; g < int(w.groups().size()); ++g) out.per_group.push_back(group_debrief(w, g, lib));
+    GoodEndingSearch search(d);
+    for (int g = 0; g < int(w.groups().size()); ++g) out.per_group.push_back(group_debrief(w, g, lib, search));
     for (const Decision& dec : w.decisions()) {
         DebriefDecision dd;
         dd.node_title = title_of(d.nodes[size_t(dec.node)]);

@@ -297,15 +297,19 @@ TEST_CASE("the debrief tells each group's path, pitfalls and where it left the b
     CHECK(db.ended == 2000);
 }
 
-TEST_CASE("a good ending's reachability is found, or said to be unknown past the cap") {
+TEST_CASE("a good ending's reachability is found, kept for the next search, or said to be unknown past the cap") {
     const Drill& d = mini();
     DrillState s = initial_state(d);
     bool complete = false;
-    CHECK(good_ending_reachable(d, s, 100000, &complete));
+    GoodEndingSearch search(d);
+    CHECK(search.reachable(s, &complete));
     CHECK(complete);
     DrillState hurt = apply_choice(d, s, 1);  // straight to the meeting: trust 30
-    CHECK_FALSE(good_ending_reachable(d, hurt, 100000, &complete));
+    CHECK_FALSE(search.reachable(hurt, &complete));
     CHECK(complete);
-    CHECK_FALSE(good_ending_reachable(d, s, 1, &complete));  // cut short: not known
+    CHECK(search.reachable(apply_choice(d, s, 0)));  // surveyed first: on the found path
+    CHECK_FALSE(search.reachable(hurt));              // proven before: the same answer
+    GoodEndingSearch small(d, 1);
+    CHECK_FALSE(small.reachable(s, &complete));  // cut short: not known
     CHECK_FALSE(complete);
 }

@@ -5,6 +5,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "cases/workshop.h"
@@ -76,9 +77,25 @@ struct WorkshopDebrief {
     std::vector<const DebriefDecision*> splits() const;  // the decisions where groups split
 };
 
-// Can some play from `s` still reach an ending rated 好? `complete` is false when the search
-// stopped at max_states (the answer is then false).
-bool good_ending_reachable(const Drill& d, const DrillState& s, size_t max_states, bool* complete = nullptr);
+// Can some play from a state still reach an ending rated 好? Only choices that 违背 no guideline
+// are followed: a 好 after a 违背 choice is the grading audit's error (lint), so in a drill that
+// may be played none leads there. What one search proves is kept for the next: a debrief asks
+// along every group's path, and the groups' paths share most of their states.
+class GoodEndingSearch {
+public:
+    explicit GoodEndingSearch(const Drill& d, size_t max_states = 200000) : d_(d), max_states_(max_states) {}
+    // `complete` is false when the search stopped at max_states (the answer is then false).
+    bool reachable(const DrillState& s, bool* complete = nullptr);
+
+private:
+    struct Hash {
+        size_t operator()(const DrillState& s) const;
+    };
+    const Drill& d_;
+    size_t max_states_;
+    std::unordered_set<DrillState, Hash> dead_;   // no 好 from here: proven by a search that finished
+    std::unordered_set<DrillState, Hash> alive_;  // on a path found to a 好
+};
 
 // The 讨论题 of the cases the drill's workshop kit links to, in the kit's order (the debrief and the prep page).
 std::vector<DebriefQuestions> discussion_questions(const Drill& d, const Library& lib);
