@@ -68,11 +68,10 @@ void bar_chart(const std::vector<Bar>& bars, int max, float height, const Palett
     ImGui::Dummy(ImVec2(w, height));
 }
 
-void meter(const std::string& name, int value, int min, int max, float width, const Palette& palette) {
+void meter(const std::string& label, int value, int min, int max, float width, const Palette& palette) {
     ImVec2 o = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float line = ImGui::GetTextLineHeight();
-    std::string label = name + " " + std::to_string(value);
     dl->AddText(o, palette.text, label.c_str());
     float y = o.y + line * 1.1f;
     float f = max > min ? float(std::clamp(value, min, max) - min) / float(max - min) : 0;

@@ -35,7 +35,7 @@ struct Bar {
 // labels (in the current font, shortened by `painter` to fit), each with its value on top.
 void bar_chart(const std::vector<Bar>& bars, int max, float height, const Palette& palette, TextPainter& painter);
 
-// A horizontal meter: `value` of min..max as a filled bar `width` wide, with the name and value.
-void meter(const std::string& name, int value, int min, int max, float width, const Palette& palette);
+// A horizontal meter: `value` of min..max as a filled bar `width` wide, under its label.
+void meter(const std::string& label, int value, int min, int max, float width, const Palette& palette);
 
 }  // namespace linli::gui

@@ -129,9 +129,11 @@ void draw_frame(App& app, GLFWwindow* win) {
     ImGui::SetNextWindowSize(vp->WorkSize);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0);
     const bool stage = app.view(app.current_view()).fills_window(app);
+    // No background of its own: the frame is cleared to the window colour already, and a software
+    // renderer (llvmpipe under Xvfb) would blend a second full-screen layer on every frame.
     ImGui::Begin("##root", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | (stage ? 0 : ImGuiWindowFlags_MenuBar) |
-                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings);
+                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground);
     ImGui::PopStyleVar();
     ImGui::PushFont(app.fonts.body);
     if (!stage) {

@@ -316,7 +316,8 @@ private:
                 const ImGuiViewport* vp = ImGui::GetMainViewport();
                 ImGui::SetNextWindowPos(vp->Pos);
                 ImGui::SetNextWindowSize(vp->Size);
-                ImGui::Begin("##audience", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
+                ImGui::Begin("##audience", nullptr,  // cleared to the window colour: no background layer
+                             ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground);
                 draw_stage(app, *run_, projector_fit_);
                 ImGui::End();
             };

@@ -189,16 +189,9 @@ void draw_controls(App& app, WorkshopRun& run, ControlsState& st, bool compact) 
     for (int t = 0; t < int(w.tracks().size()); ++t) {
         const TrackView& v = run.views()[size_t(t)];
         if (v.ended || !w.tracks()[size_t(t)].revealed) continue;
-        std::vector<Bar> bars;
-        for (size_t i = 0; i < v.spread.size(); ++i) {
-            bool lead = std::find(v.leaders.begin(), v.leaders.end(), int(i + 1)) != v.leaders.end();
-            Bar b{std::to_string(i + 1), {}, int(v.spread[i].size()), lead};
-            for (int g : v.spread[i]) b.note += (b.note.empty() ? "" : "、") + w.groups()[size_t(g)];
-            bars.push_back(std::move(b));
-        }
         ImGui::PushID(t);
         if (w.tracks().size() > 1) app.text.text(v.groups, pal.accent);
-        bar_chart(bars, int(w.groups().size()), ImGui::GetTextLineHeight() * 7, pal, app.text);
+        bar_chart(v.bars, int(w.groups().size()), ImGui::GetTextLineHeight() * 7, pal, app.text);
         ImGui::PopID();
     }
     ImGui::Separator();

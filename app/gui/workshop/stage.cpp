@@ -61,18 +61,9 @@ struct Stage {
     }
 
     void spread(const TrackView& v, float fraction) {
-        std::vector<Bar> bars;
-        for (size_t i = 0; i < v.spread.size(); ++i) {
-            Bar b;
-            b.label = fmt::format("{}", i + 1);
-            for (int g : v.spread[i]) b.note += (b.note.empty() ? "" : "、") + run.workshop().groups()[size_t(g)];
-            b.value = int(v.spread[i].size());
-            b.highlight = std::find(v.leaders.begin(), v.leaders.end(), int(i + 1)) != v.leaders.end();
-            bars.push_back(std::move(b));
-        }
         size(fraction * 0.8f);
         float h = std::max(ImGui::GetContentRegionAvail().y - 4, height * 0.18f);
-        bar_chart(bars, int(run.workshop().groups().size()), std::min(h, height * 0.34f), pal, app.text);
+        bar_chart(v.bars, int(run.workshop().groups().size()), std::min(h, height * 0.34f), pal, app.text);
     }
 
     void ending(const TrackView& v, int track) {
@@ -131,8 +122,8 @@ struct Stage {
             size(kOption * 0.9f);
             app.text.text(v.groups, pal.accent);
             size(kSmall);
-            for (size_t m = 0; m < d.vars.size() && m < v.meters.size(); ++m)
-                meter(d.vars[m].name, v.meters[m], d.vars[m].min, d.vars[m].max, ImGui::GetContentRegionAvail().x, pal);
+            for (size_t m = 0; m < d.vars.size() && m < v.meter_labels.size(); ++m)
+                meter(v.meter_labels[m], v.meters[m], d.vars[m].min, d.vars[m].max, ImGui::GetContentRegionAvail().x, pal);
             if (v.ended) {
                 const DrillSession& s = run.workshop().tracks()[t].session;
                 size(kSmall * 1.1f);

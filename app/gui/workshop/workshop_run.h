@@ -9,6 +9,7 @@
 
 #include "cases/workshop.h"
 #include "core/workshop_log.h"
+#include "gui/chart.h"
 
 namespace linli::gui {
 
@@ -22,6 +23,8 @@ struct TrackView {  // one track's current decision, as drawn
     std::string title;                     // the node's title (an ending's too)
     std::string groups;                    // its groups' names, joined with 、
     std::vector<int> meters;               // the state variables' values
+    std::vector<std::string> meter_labels; // "居民信任 65", per variable
+    std::vector<Bar> bars;                 // the spread as the charts draw it
     std::string last_choice, last_feedback;  // 练习: the option the room took last, and its feedback
     bool ended = false;
 };
