@@ -1,25 +1,49 @@
 #!/usr/bin/env bash
 # Runs every benchmark and prints the figures against their targets.
 #
-#   bench/run.sh [BUILD_DIR] [--quick]      (BUILD_DIR defaults to build; BENCH_QUICK=1 = --quick)
+#   bench/run.sh [BUILD_DIR] [--quick] [--only workshop]
+#       BUILD_DIR defaults to build; BENCH_QUICK=1 = --quick; --only workshop runs section 4 alone
+#       (with its own summary); BENCH_SHOTS=DIR keeps a screenshot of the workshop's projector frame.
 #
 # 1. build/bench/linli_bench_content: synthetic libraries of 100, 1,000 and 10,000 documents
 #    (--quick: 100 and 1,000): load + parse, index build, search latency, index size, peak RSS.
 # 2. The window under Xvfb (xvfb-run), each figure with a fresh --data-dir: time to the first
 #    frame, CPU time per frame in the reader, idle CPU and the app's peak RSS.
 # 3. build/bench/linli_bench_store: µs per event of the progress store (import, record()).
+# 4. Workshop (issue 11): build/bench/linli_bench_workshop (debrief + export of 8-group workshops
+#    on the bundled drills), and the window under Xvfb at 1920×1080 resuming a workshop split
+#    into 8 parallel tracks: CPU per projector frame, and idle CPU while its countdown runs.
 set -euo pipefail
 
-BUILD=${1:-build}
+BUILD=build
 QUICK=()
-if [[ "${2:-}" == "--quick" || "${BENCH_QUICK:-0}" == 1 ]]; then QUICK=(--quick); fi
+ONLY=
+positional=0
+while (($#)); do
+    case $1 in
+        --quick) QUICK=(--quick) ;;
+        --only) ONLY=${2:-}; shift ;;
+        --only=*) ONLY=${1#--only=} ;;
+        -*) echo "run.sh: unknown option $1 (usage: bench/run.sh [BUILD_DIR] [--quick] [--only workshop])" >&2; exit 2 ;;
+        *) ((positional++ == 0)) || { echo "run.sh: one build folder only" >&2; exit 2; }; BUILD=$1 ;;
+    esac
+    shift
+done
+if [[ "${BENCH_QUICK:-0}" == 1 ]]; then QUICK=(--quick); fi
+case $ONLY in
+    "" | workshop) ;;
+    *) echo "run.sh: --only takes: workshop" >&2; exit 2 ;;
+esac
 
 LINLI=$BUILD/app/linli
 BENCH=$BUILD/bench/linli_bench_content
 BENCH_DRILL=$BUILD/bench/linli_bench_drill
 BENCH_SYNC=$BUILD/bench/linli_bench_sync
 BENCH_STORE=$BUILD/bench/linli_bench_store
-for exe in "$LINLI" "$BENCH" "$BENCH_DRILL" "$BENCH_SYNC" "$BENCH_STORE"; do
+BENCH_WORKSHOP=$BUILD/bench/linli_bench_workshop
+needed=("$LINLI" "$BENCH" "$BENCH_DRILL" "$BENCH_SYNC" "$BENCH_STORE" "$BENCH_WORKSHOP")
+[[ $ONLY == workshop ]] && needed=("$LINLI" "$BENCH_WORKSHOP")
+for exe in "${needed[@]}"; do
     [[ -x $exe ]] || { echo "run.sh: $exe not found; build first (cmake --build $BUILD)" >&2; exit 2; }
 done
 command -v xvfb-run >/dev/null || { echo "run.sh: xvfb-run not found (apt install xvfb)" >&2; exit 2; }
@@ -37,6 +61,190 @@ trap cleanup EXIT
 
 # "value target" -> " (over target)" when value > target.
 over() { awk -v v="$1" -v t="$2" 'BEGIN { if (v + 0 > t + 0) printf " **(over target)**" }'; }
+
+# ---------------------------------------------------------------------------------------------
+# 4. Workshop (issue 11), as functions: the full run calls them after the window figures, and
+#    --only workshop alone. workshop_section prints the details and sets the ws_* figures that
+#    workshop_rows prints as summary rows.
+WS_DRILL=drill-waste-room
+WS_TITLE=居民反对建筑垃圾房选址  # its title: the window's title while the workshop runs
+WS_GROUPS=第1组,第2组,第3组,第4组,第5组,第6组,第7组,第8组
+
+workshop_section() {
+    echo "## Workshop: debrief export, projector frame with 8 parallel tracks, idle during a countdown"
+    echo
+
+    # a. make_debrief + export_debrief of an 8-group workshop split into 8 tracks, every bundled drill.
+    local src runs=20 parts=3
+    src=$(cd "$(dirname "$0")/.." && pwd)
+    [[ ${#QUICK[@]} -gt 0 ]] && runs=5 parts=1
+    ws_bench=$("$BENCH_WORKSHOP" --source "$src" --runs "$runs" --parts "$parts")
+    echo "$ws_bench"
+    echo
+    ws_runs=$runs
+    read -r ws_export_drill ws_export < <(sed -n 's/^worst drill: \([^,]*\), debrief + export median \([0-9.]*\) ms.*/\1 \2/p' <<<"$ws_bench")
+    # The first table's drill rows (10 cells): column 6 make_debrief, 7 export_debrief, 8 both, "p50 / max".
+    ws_worst_col() {  # ws_worst_col COLUMN: "p50 drill" of the drill with the largest median
+        awk -F'|' -v c="$1" 'NF == 11 && $2 ~ /^ drill-/ { split($c, a, "/"); v = a[1] + 0; d = $2; gsub(/ /, "", d)
+            if (!n++ || v > m) { m = v; w = d } } END { printf "%.1f %s\n", m, w }' <<<"$ws_bench"
+    }
+    read -r ws_make ws_make_drill < <(ws_worst_col 6)
+    read -r ws_exp ws_exp_drill < <(ws_worst_col 7)
+
+    # b. The projector frame: drill-waste-room with 8 groups, split into 8 parallel tracks at the
+    #    first decision (votes 1,2,3,1,2,3,1,2, continue parallel) and saved there; the window
+    #    resumes it at 1920×1080 (a projector; on one screen the stage and the trainer's bar) and
+    #    draws 300 frames without idling.
+    local WS WD WD2 out line
+    new_tmp WS
+    cat >"$WS/votes.json" <<'EOF'
+{"decisions": [{"votes": {"第1组": 1, "第2组": 2, "第3组": 3, "第4组": 1, "第5组": 2, "第6组": 3, "第7组": 1, "第8组": 2}, "continue": "parallel"}]}
+EOF
+    ws_save() {  # ws_save DIR: a fresh data folder holding the saved workshop, its window set to 1920×1080
+        "$LINLI" --data-dir "$1" workshop run "$WS_DRILL" --groups "$WS_GROUPS" --votes "$WS/votes.json" --out "$1/out" --save >/dev/null
+        mkdir -p "$1/config"
+        printf 'window_x=0\nwindow_y=0\nwindow_w=1920\nwindow_h=1080\nwelcomed=1\n' >"$1/config/settings.ini"
+        ws_saved_at=$(date +%s)
+    }
+    new_tmp WD
+    new_tmp WD2
+    ws_save "$WD"
+    cp -a "$WD/." "$WD2/"  # for c: the folder as saved, no window's caches or settings in it
+    cat >"$WS/frames.sh" <<'EOF'
+#!/usr/bin/env bash
+# frames.sh LINLI DATA TITLE [SHOT]: --frame-stats 300 of the resumed workshop, and whether the
+# window's title showed it running (xdotool; "unchecked" without it).
+set -uo pipefail
+out=$(mktemp)
+"$1" --data-dir "$2" --resume-workshop --frame-stats 300 ${4:+--screenshot "$4"} >"$out" 2>&1 &
+pid=$!
+resumed=unchecked
+if command -v xdotool >/dev/null; then
+    resumed=no
+    for _ in $(seq 1 150); do
+        xdotool search --name "$3" >/dev/null 2>&1 && { resumed=yes; break; }
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.2
+    done
+fi
+wait "$pid"
+rc=$?
+cat "$out"
+rm -f "$out"
+echo "resumed: $resumed"
+exit $rc
+EOF
+    local shot=
+    if [[ -n ${BENCH_SHOTS:-} ]]; then mkdir -p "$BENCH_SHOTS" && shot=$(cd "$BENCH_SHOTS" && pwd)/workshop-projector.png; fi
+    out=$(xvfb-run -a -s "-screen 0 1920x1080x24" bash "$WS/frames.sh" "$LINLI" "$WD" "$WS_TITLE" ${shot:+"$shot"} 2>&1) || { echo "$out" >&2; exit 1; }
+    line=$(grep -m1 '^frames:' <<<"$out") || { echo "run.sh: no 'frames:' line for the projector in:" >&2; echo "$out" >&2; exit 1; }
+    ws_resumed=$(sed -n 's/^resumed: //p' <<<"$out")
+    [[ $ws_resumed != no ]] || { echo "run.sh: the window did not resume the workshop:" >&2; echo "$out" >&2; exit 1; }
+    echo "projector, 8 tracks, 1920×1080: $line (the workshop resumed: $ws_resumed)"
+    [[ -n $shot ]] && echo "projector screenshot: $shot"
+    read -r ws_first ws_p50 ws_p99 ws_max < <(sed -E 's/.*first \(layout\): ([0-9.]+) ms +p50: ([0-9.]+) ms +p99: ([0-9.]+) ms +max: ([0-9.]+) ms.*/\1 \2 \3 \4/' <<<"$line")
+
+    # c. Idle during the countdown: a copy of the folder as saved (the countdown runs 3 minutes
+    #    from the save: a fresh save if that copy is getting old), the window resumes it; once the
+    #    window is up and its search index in, 2 s, then utime+stime over 10 s, per thread. Then,
+    #    with strace, the UI thread's waits (glfwWaitEventsTimeout's ppoll: one per redraw) over 5 s.
+    if (($(date +%s) - ws_saved_at > 100)); then
+        new_tmp WD2
+        ws_save "$WD2"
+    fi
+    cat >"$WS/idle.sh" <<'EOF'
+#!/usr/bin/env bash
+# idle.sh LINLI DATA TITLE: prints "idle TICKS SECONDS CLK_TCK UI_TICKS LLVMPIPE_TICKS WAITS WAIT_SECONDS RESUMED"
+set -euo pipefail
+log=$(mktemp)
+LINLI_TRACE=1 "$1" --data-dir "$2" --resume-workshop >/dev/null 2>"$log" &
+pid=$!
+alive() { kill -0 "$pid" 2>/dev/null || { echo "linli exited:" >&2; cat "$log" >&2; exit 1; }; }
+wait_for() {  # wait_for TRACE_STEP: up to 30 s
+    for _ in $(seq 1 300); do grep -q "trace: $1" "$log" && return 0; alive; sleep 0.1; done
+    echo "no '$1' after 30 s" >&2; cat "$log" >&2; exit 1
+}
+wait_for "first frame"
+resumed=unchecked
+if command -v xdotool >/dev/null; then
+    resumed=no
+    for _ in $(seq 1 50); do xdotool search --name "$3" >/dev/null 2>&1 && { resumed=yes; break; }; alive; sleep 0.2; done
+fi
+wait_for "search index ready"
+sleep 2
+alive
+# utime + stime (fields 14, 15) per thread: "all ui llvmpipe" in clock ticks
+ticks() {
+    local all=0 ui=0 lp=0 t s f comm n
+    for t in /proc/"$pid"/task/*; do
+        s=$(<"$t/stat") || continue
+        comm=${s#*(}; comm=${comm%)*}
+        read -r -a f <<<"${s##*) }"
+        n=$((f[11] + f[12]))
+        all=$((all + n))
+        [[ ${t##*/} == "$pid" ]] && ui=$n
+        [[ $comm == llvmpipe* ]] && lp=$((lp + n))
+    done
+    echo "$all $ui $lp"
+}
+read -r a0 u0 l0 < <(ticks); s0=$(date +%s.%N)
+sleep 10
+read -r a1 u1 l1 < <(ticks); s1=$(date +%s.%N)
+alive
+waits=-1 wait_s=0
+if command -v strace >/dev/null; then
+    trace=$(mktemp)
+    w0=$(date +%s.%N)
+    timeout -s INT 5 strace -qq -e trace=ppoll,poll -o "$trace" -p "$pid" 2>/dev/null || true
+    wait_s=$(awk -v a="$w0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+    # glfw's waits are the ppolls with a timeout (or none) on the X connection and its pipes;
+    # xcb's own polls during a frame are plain poll() calls.
+    waits=$(grep -c '^ppoll(' "$trace" || true)
+    [[ -s $trace ]] || waits=-1  # strace could not attach
+    rm -f "$trace"
+fi
+kill -TERM "$pid"
+wait "$pid" || true
+rm -f "$log"
+echo "idle $((a1 - a0)) $(awk -v a="$s0" -v b="$s1" 'BEGIN { print b - a }') $(getconf CLK_TCK) $((u1 - u0)) $((l1 - l0)) $waits $wait_s $resumed"
+EOF
+    out=$(xvfb-run -a -s "-screen 0 1920x1080x24" bash "$WS/idle.sh" "$LINLI" "$WD2" "$WS_TITLE" 2>&1) || { echo "$out" >&2; exit 1; }
+    local ticks secs clk ui lp resumed left
+    line=$(grep -m1 '^idle ' <<<"$out") || { echo "run.sh: no 'idle' line from the countdown run in:" >&2; echo "$out" >&2; exit 1; }
+    read -r _ ticks secs clk ui lp ws_waits ws_wait_s resumed <<<"$line"
+    [[ $resumed != no ]] || { echo "run.sh: the window did not resume the workshop for the idle run" >&2; exit 1; }
+    left=$((180 - ($(date +%s) - ws_saved_at)))
+    pct() { awk -v t="$1" -v s="$secs" -v h="$clk" 'BEGIN { printf "%.2f", 100 * t / h / s }'; }
+    ws_idle=$(pct "$ticks")
+    ws_idle_ui=$(pct "$ui")
+    ws_idle_lp=$(pct "$lp")
+    ws_idle_other=$(pct $((ticks - ui - lp)))
+    echo "idle during the countdown: $ticks ticks of 1/$clk s in $secs s = $ws_idle % of one core" \
+        "(UI thread $ws_idle_ui %, llvmpipe's threads $ws_idle_lp %, others $ws_idle_other %; the workshop resumed: $resumed;" \
+        "about $left s of the countdown left at the end)"
+    ws_redraws="not counted (no strace)"
+    if ((ws_waits >= 0)); then
+        ws_redraws="$(awk -v n="$ws_waits" -v s="$ws_wait_s" 'BEGIN { printf "%.1f", n / s }') redraws/s"
+        echo "redraws: $ws_waits waits of the UI thread in glfwWaitEventsTimeout over $ws_wait_s s (strace), each followed by one frame"
+    fi
+    echo
+}
+
+workshop_rows() {
+    echo "| workshop: debrief export, worst drill (median of $ws_runs make_debrief + export_debrief; 8 groups on 8 tracks) | $ws_export ms ($ws_export_drill; alone: make_debrief $ws_make ms ($ws_make_drill), export_debrief $ws_exp ms ($ws_exp_drill))$(over "$ws_export" 200) | ≤ 200 ms |"
+    echo "| workshop: projector frame, 8 parallel tracks at 1920×1080, UI thread CPU (p99 of 300) | $ws_p99 ms (p50 $ws_p50 ms, max $ws_max ms, first $ws_first ms)$(over "$ws_p99" 2) | ≤ 2 ms |"
+    echo "| workshop: idle during a countdown (10 s, all threads) | $ws_idle % of one core (UI thread $ws_idle_ui %, llvmpipe $ws_idle_lp %; $ws_redraws)$(over "$ws_idle" 1) | ≤ 1 %: redraw once a second |"
+}
+
+if [[ $ONLY == workshop ]]; then
+    workshop_section
+    echo "## Summary"
+    echo
+    echo "| measure | value | target |"
+    echo "|---|---|---|"
+    workshop_rows
+    exit 0
+fi
 
 # ---------------------------------------------------------------------------------------------
 echo "## Content: synthetic libraries"
@@ -260,6 +468,8 @@ echo "idle: $idle_ticks ticks of 1/$clk_tck s in ${idle_secs} s = $idle_pct % of
 echo "app memory after 13 s: peak RSS (VmHWM) $rss_mb MB; now anonymous $(mb "$anon_kb") MB, file-backed $(mb "$file_kb") MB (mapped fonts, libraries)"
 echo
 
+workshop_section
+
 # ---------------------------------------------------------------------------------------------
 echo "## Summary"
 echo
@@ -297,3 +507,4 @@ imp=$(store_cell import 3)
 echo "| import: µs per own-learner event (100,000 from a shared file, CPU) | $imp µs (wall $(store_cell import 4) µs)$(over "$imp" 3) | ≤ 3 µs |"
 rec=$(store_cell record 3)
 echo "| record(): µs per event (one call, one commit, CPU) | $rec µs (wall $(store_cell record 4) µs; 1,000 per transaction $(store_cell "record (1000 per transaction)" 3) µs)$(over "$rec" 100) | ≤ 100 µs |"
+workshop_rows

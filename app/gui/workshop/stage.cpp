@@ -30,6 +30,7 @@ struct Stage {
     const Palette& pal;
     float height;  // the window's
     float fit = 1; // the scene's and the ballot's share of their full size
+    float room_left = 1;  // the smallest share of its height a column had room for (< 1: it overflowed)
 
     void size(float fraction) const { ImGui::SetWindowFontScale(height * fraction / app.fonts.display->FontSize); }
     void fitted(float fraction) const { size(fraction * fit); }
@@ -119,22 +120,23 @@ struct Stage {
             ImGui::PushID(static_cast<int>(t));
             ImGui::BeginChild("##track", ImVec2(w - ImGui::GetStyle().ItemSpacing.x, 0), true,
                               ImGuiWindowFlags_NoScrollbar);
-            size(kOption * 0.9f);
+            fitted(kOption * 0.9f);
             app.text.text(v.groups, pal.accent);
-            size(kSmall);
+            fitted(kSmall);
             for (size_t m = 0; m < d.vars.size() && m < v.meter_labels.size(); ++m)
                 meter(v.meter_labels[m], v.meters[m], d.vars[m].min, d.vars[m].max, ImGui::GetContentRegionAvail().x, pal);
             if (v.ended) {
                 const DrillSession& s = run.workshop().tracks()[t].session;
-                size(kSmall * 1.1f);
+                fitted(kSmall * 1.1f);
                 app.text.text(v.title, pal.text);
                 app.text.text(rating_name(s.rating()), rating_color(pal, s.rating()));
             } else {
-                size(kSmall * 1.1f);
+                fitted(kSmall * 1.1f);
                 app.text.text(v.title, pal.text);
                 ImGui::Separator();
-                ballot(v, int(t), type);
+                ballot(v, int(t), type * fit);
             }
+            room_left = std::min(room_left, ImGui::GetWindowHeight() / std::max(1.0f, ImGui::GetCursorPosY()));
             ImGui::EndChild();
             ImGui::PopID();
             size(kSmall);
@@ -168,9 +170,9 @@ void draw_stage(App& app, const WorkshopRun& run, StageFit& fit, float bar_heigh
     ImGui::PopFont();
     // Too long for the screen: smaller type from the next frame on (drawn at once), never below
     // half size; a scroll bar is left for what still does not fit.
-    float used = ImGui::GetCursorPosY(), room = ImGui::GetWindowHeight();
-    if (run.views().size() == 1 && used > room && fit.scale > 0.5f) {
-        fit.scale = std::max(0.5f, fit.scale * room / used * 0.97f);
+    float share = run.views().size() == 1 ? ImGui::GetWindowHeight() / std::max(1.0f, ImGui::GetCursorPosY()) : s.room_left;
+    if (share < 1 && fit.scale > 0.5f) {
+        fit.scale = std::max(0.5f, fit.scale * share * 0.97f);
         app.redraw_at(std::chrono::steady_clock::now());
     }
     ImGui::EndChild();
