@@ -170,9 +170,7 @@ int draw_decision(Canvas& c, const Text& t, const DebriefDecision& d, size_t num
         int w = total > 0 ? int(std::lround(double(kBarMax) * votes / total)) : 0;
         c.fill(kMargin, bar_y, w, 28, taken ? kTaken : kBar);
         float cx = t.draw(c, std::to_string(votes) + " 票", float(kMargin + kBarMax + 16), float(bar_y + 22), kLabelPx, kText);
-        std::string names;
-        if (i < d.voters.size())
-            for (const auto& n : d.voters[i]) names += (names.empty() ? "" : "、") + n;
+        std::string names = i < d.voters.size() ? list_names(d.voters[i]) : std::string();
         if (!names.empty()) t.draw(c, t.fit(names, kSmallPx, right - cx - 16), cx + 16, float(bar_y + 22), kSmallPx, kGrey);
         y += kOptionRow;
     }

@@ -6,17 +6,12 @@
 
 #include "content/utf8.h"
 #include "core/export_files.h"
+#include "core/html.h"
 
 namespace linli {
 namespace {
 
 // ---- Wording shared by the Markdown and the HTML, so both say the same things.
-
-std::string joined(const std::vector<std::string>& parts, const char* sep) {
-    std::string out;
-    for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
-    return out;
-}
 
 std::string repeated(const char* s, int n) {
     std::string out;
@@ -98,7 +93,7 @@ int total_votes(const DebriefDecision& d) {
 }
 
 std::string voter_names(const DebriefDecision& d, size_t i) {
-    return i < d.voters.size() && !d.voters[i].empty() ? joined(d.voters[i], "、") : "";
+    return i < d.voters.size() && !d.voters[i].empty() ? list_names(d.voters[i]) : "";
 }
 
 // The meters' values from the start through every step: one series per meter.
@@ -162,27 +157,13 @@ void md_group(std::string& out, const WorkshopDebrief& d, const GroupDebrief& g)
         }
         out += "\n";
     }
-    out += "踩到的坑 Pitfalls：" + (g.pitfalls.empty() ? std::string("无") : joined(g.pitfalls, "、")) + "\n\n";
+    out += "踩到的坑 Pitfalls：" + (g.pitfalls.empty() ? std::string("无") : list_names(g.pitfalls)) + "\n\n";
     out += "最好的路径 Best path：" + left_best_text(g) + "\n\n";
 }
 
 // ---- HTML and SVG
 
-std::string esc(const std::string& s) {
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
+std::string esc(const std::string& s) { return html_escape(s); }
 
 std::string num(double v) {
     char buf[32];
@@ -277,7 +258,7 @@ void html_group(std::string& out, const WorkshopDebrief& d, const GroupDebrief& 
         out += "</ol>\n";
     }
     if (!d.meters.empty()) out += "<div class=\"chart\">\n" + meter_svg(d, g) + "</div>\n";
-    out += "<p>踩到的坑 Pitfalls：" + esc(g.pitfalls.empty() ? std::string("无") : joined(g.pitfalls, "、")) + "</p>\n";
+    out += "<p>踩到的坑 Pitfalls：" + esc(g.pitfalls.empty() ? std::string("无") : list_names(g.pitfalls)) + "</p>\n";
     out += "<p>最好的路径 Best path：" + esc(left_best_text(g)) + "</p>\n</section>\n";
 }
 
@@ -298,7 +279,7 @@ void html_split(std::string& out, const DebriefDecision& d) {
 std::string debrief_markdown(const WorkshopDebrief& d) {
     std::string out = "# 工作坊复盘：" + d.drill_title + "\n\n";
     out += "- 时间 Time：" + when(d) + "\n";
-    out += "- 小组 Groups：" + joined(d.groups, "、") + "\n";
+    out += "- 小组 Groups：" + list_names(d.groups) + "\n";
     out += std::string("- ") + finished_text(d) + "\n\n";
 
     out += "## 各组 Per group\n\n";
@@ -378,7 +359,7 @@ std::string debrief_html(const WorkshopDebrief& d) {
                       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
                       esc(title) + "</title>\n<style>\n" + kCss + "</style>\n</head>\n<body>\n";
     out += "<h1>" + esc(title) + "</h1>\n<p class=\"meta\">时间 Time：" + esc(when(d)) + "<br>小组 Groups：" +
-           esc(joined(d.groups, "、")) + "<br>" + finished_text(d) + "</p>\n";
+           esc(list_names(d.groups)) + "<br>" + finished_text(d) + "</p>\n";
 
     out += "<h2>各组 Per group</h2>\n";
     for (const GroupDebrief& g : d.per_group) html_group(out, d, g);

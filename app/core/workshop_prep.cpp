@@ -6,6 +6,7 @@
 
 #include "content/sections.h"
 #include "core/export_files.h"
+#include "core/html.h"
 
 namespace linli {
 namespace {
@@ -49,21 +50,7 @@ void add_paragraphs(const Block& b, std::vector<std::string>& out) {
     }
 }
 
-std::string esc(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
+std::string esc(std::string_view s) { return html_escape(s); }
 
 // Escaped, with the line breaks of nested list items kept.
 std::string esc_lines(std::string_view s) {
@@ -114,8 +101,7 @@ ol, ul { padding-left: 7mm; margin: 1mm 0 3mm; }
 void html_setup(std::string& out, const WorkshopPrep& p) {
     out += "<section class=\"setup\">\n<dl>\n";
     out += "<dt>小组 <small>Groups</small></dt><dd>" + std::to_string(p.groups.size()) + " 组";
-    std::string names;
-    for (const std::string& g : p.groups) names += (names.empty() ? "" : "、") + g;
+    std::string names = list_names(p.groups);
     if (!names.empty()) out += "：" + esc(names);
     out += "</dd>\n<dt>每个决策讨论 <small>Per decision</small></dt><dd>" + std::to_string(p.minutes) +
            " 分钟 <small>minutes</small></dd>\n<dt>反馈方式 <small>Mode</small></dt><dd>";

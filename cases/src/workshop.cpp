@@ -10,6 +10,12 @@ const char* const kActionNames[] = {"vote", "clear", "reveal", "majority", "grou
 
 }  // namespace
 
+std::string list_names(const std::vector<std::string>& names) {
+    std::string out;
+    for (const std::string& n : names) out += (out.empty() ? "" : "、") + n;
+    return out;
+}
+
 const char* action_name(WorkshopAction::Kind k) { return kActionNames[k]; }
 
 bool action_kind(const std::string& name, WorkshopAction::Kind& out) {
@@ -59,6 +65,12 @@ Workshop::Workshop(const Drill& d, std::vector<std::string> groups, int64_t star
 int Workshop::group_index(const std::string& name) const {
     auto it = std::find(groups_.begin(), groups_.end(), name);
     return it == groups_.end() ? -1 : int(it - groups_.begin());
+}
+
+std::string Workshop::group_names(const std::vector<int>& groups) const {
+    std::vector<std::string> names;
+    for (int g : groups) names.push_back(groups_.at(size_t(g)));
+    return list_names(names);
 }
 
 bool Workshop::finished() const {

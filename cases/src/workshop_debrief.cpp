@@ -16,12 +16,6 @@ std::string doc_title(const Library& lib, const std::string& id) {
     return d ? d->meta.title : id;
 }
 
-std::string joined(const std::vector<std::string>& parts, const char* sep) {
-    std::string out;
-    for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
-    return out;
-}
-
 void collect_links(const Document& doc, const Block& b, std::vector<std::string>& ids) {
     for (const Span& s : b.spans)
         if (s.link >= 0 && size_t(s.link) < doc.links.size() && !doc.links[size_t(s.link)].target_id.empty()) {
@@ -102,11 +96,10 @@ GroupDebrief group_debrief(const Workshop& w, int group, const Library& lib, Goo
     return g;
 }
 
-std::string how_zh(const Workshop& w, const Decision& d) {
+std::string how_zh(const Decision& d) {
     if (d.how == "majority") return "按多数 (majority)";
     if (d.how == "parallel") return "各组分头走 (in parallel)";
     if (d.how.rfind("group:", 0) == 0) return "按" + d.how.substr(6) + "的选择 (one group's choice)";
-    (void)w;
     return d.how;
 }
 
@@ -179,7 +172,7 @@ WorkshopDebrief make_debrief(const Workshop& w, const Library& lib, int64_t now)
         dd.voters.resize(dec.labels.size());
         for (size_t g = 0; g < dec.votes.size(); ++g)
             if (int v = dec.votes[g]; v > 0 && size_t(v) <= dd.voters.size()) dd.voters[size_t(v - 1)].push_back(w.groups()[g]);
-        dd.how = how_zh(w, dec);
+        dd.how = how_zh(dec);
         if (dec.taken > 0 && size_t(dec.taken) <= dec.labels.size()) dd.taken = dec.labels[size_t(dec.taken - 1)];
         dd.split = dec.split();
         dd.seconds = int(std::max<int64_t>(0, dec.decided - dec.began));
@@ -204,11 +197,8 @@ WorkshopDebrief make_debrief(const Workshop& w, const Library& lib, int64_t now)
         }
     }
     out.questions = discussion_questions(d, lib);
-    for (const WorkshopNote& n : w.notes()) {
-        std::vector<std::string> names;
-        for (int g : n.groups) names.push_back(w.groups()[size_t(g)]);
-        out.notes.push_back({title_of(d.nodes[size_t(n.node)]), joined(names, "、"), n.text, n.discuss});
-    }
+    for (const WorkshopNote& n : w.notes())
+        out.notes.push_back({title_of(d.nodes[size_t(n.node)]), w.group_names(n.groups), n.text, n.discuss});
     out.started = w.started();
     out.ended = now;
     return out;

@@ -196,7 +196,6 @@ void draw_controls(App& app, WorkshopRun& run, ControlsState& st, bool compact) 
     }
     ImGui::Separator();
     ImGui::TextDisabled("%s", ws(app, W::Hidden));
-    const Drill& d = run.drill();
     for (int t = 0; t < int(w.tracks().size()); ++t) {
         const TrackView& v = run.views()[size_t(t)];
         if (v.ended) continue;
@@ -213,7 +212,6 @@ void draw_controls(App& app, WorkshopRun& run, ControlsState& st, bool compact) 
             app.text.text(fmt::format("{} {}{}", n + 1, c.text, effects), c.violates.empty() ? pal.text : pal.bad);
             app.text.text(c.feedback, pal.muted);
         }
-        (void)d;
     }
 }
 

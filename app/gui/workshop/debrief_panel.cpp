@@ -69,7 +69,7 @@ DebriefPanel::DebriefPanel(App& app, WorkshopDebrief debrief) : d_(std::move(deb
         std::vector<Bar> bars;
         for (size_t i = 0; i < dec.labels.size(); ++i) {
             Bar b{fmt::format("{} {}", i + 1, dec.labels[i]), {}, int(dec.voters[i].size()), dec.labels[i] == dec.taken};
-            for (const std::string& g : dec.voters[i]) b.note += (b.note.empty() ? "" : "、") + g;
+            b.note = list_names(dec.voters[i]);
             bars.push_back(std::move(b));
         }
         spreads_.push_back(std::move(bars));
@@ -133,9 +133,7 @@ bool DebriefPanel::draw(App& app) {
         }
         line_chart(meters_[g], ImGui::GetTextLineHeight() * 5, pal);
         if (!gd.pitfalls.empty()) {
-            std::string p;
-            for (const auto& t : gd.pitfalls) p += (p.empty() ? "" : "、") + t;
-            app.text.text(fmt::format("{}：{}", ws(app, W::Pitfalls), p), pal.bad);
+            app.text.text(fmt::format("{}：{}", ws(app, W::Pitfalls), list_names(gd.pitfalls)), pal.bad);
         }
         if (gd.left_best >= 0 && size_t(gd.left_best) < gd.steps.size())
             app.text.text(fmt::format("在「{}」选了「{}」之后，就走不到「好」的结局了", gd.steps[size_t(gd.left_best)].node_title,

@@ -99,14 +99,14 @@ void WorkshopRun::derive() {
             }
         }
         v.title = track.session.node().title;
-        for (int g : track.groups) v.groups += (v.groups.empty() ? "" : "、") + w_->groups()[size_t(g)];
+        v.groups = w_->group_names(track.groups);
         v.meters = track.session.state().values;
         for (size_t m = 0; m < v.meters.size() && m < w_->drill().vars.size(); ++m)
             v.meter_labels.push_back(w_->drill().vars[m].name + " " + std::to_string(v.meters[m]));
         for (size_t i = 0; i < v.spread.size(); ++i) {
             Bar b{std::to_string(i + 1), {}, int(v.spread[i].size()),
                   std::find(v.leaders.begin(), v.leaders.end(), int(i + 1)) != v.leaders.end()};
-            for (int g : v.spread[i]) b.note += (b.note.empty() ? "" : "、") + w_->groups()[size_t(g)];
+            b.note = w_->group_names(v.spread[i]);
             v.bars.push_back(std::move(b));
         }
         if (!setup().exam && !track.session.steps().empty()) {  // 考核: feedback waits for the debrief

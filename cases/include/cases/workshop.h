@@ -64,6 +64,9 @@ struct WorkshopAction {
     std::string text;                        // a note's text
     int64_t at = 0;                          // unix seconds
 };
+// Names as a Chinese list, "第1组、第3组": how every view and export names several groups.
+std::string list_names(const std::vector<std::string>& names);
+
 const char* action_name(WorkshopAction::Kind k);  // "vote", "clear", … as saved in events
 bool action_kind(const std::string& name, WorkshopAction::Kind& out);
 
@@ -80,6 +83,7 @@ public:
     const Drill& drill() const { return *drill_; }
     const std::vector<std::string>& groups() const { return groups_; }
     int group_index(const std::string& name) const;  // -1 when there is no such group
+    std::string group_names(const std::vector<int>& groups) const;  // list_names of those groups
     const std::vector<WorkshopTrack>& tracks() const { return tracks_; }
     int track_of(int group) const { return track_of_.at(size_t(group)); }
     bool finished() const;  // every track has reached an ending
