@@ -20,6 +20,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -28,6 +29,7 @@
 #include "cases/workshop.h"
 #include "cases/workshop_debrief.h"
 #include "core/workshop_export.h"
+#include "generated_drill.h"
 
 namespace fs = std::filesystem;
 using namespace linli;
@@ -97,8 +99,14 @@ int main(int argc, char** argv) {
             return 2;
         }
     }
+    // Beside the bundled drills, the generated drill of 1,000 nodes (bench_drill's): the debrief's
+    // cost grows with the drill.
+    fs::path generated = base / ("linli-bench-workshop-drill-" + std::to_string(getpid()));
+    fs::create_directories(generated);
+    std::ofstream(generated / "g.md") << "---\nid: g\nkind: guideline\ntitle: 指南\nsummary: s\n---\n正文\n";
+    std::ofstream(generated / "bench-drill.md") << bench::generate_drill(1000, 7);
     auto t_load = Clock::now();
-    Catalog cat = Catalog::load({source / "content", source / "cases"});
+    Catalog cat = Catalog::load({source / "content", source / "cases", generated});
     double load_ms = std::chrono::duration<double, std::milli>(Clock::now() - t_load).count();
     if (cat.drills.empty()) {
         std::fprintf(stderr, "bench: no drills under %s\n", source.c_str());
@@ -199,6 +207,7 @@ int main(int argc, char** argv) {
         if (both.p50() > worst) worst = both.p50(), worst_drill = id;
     }
     fs::remove_all(tmp);
+    fs::remove_all(generated);
     if (!split.empty()) {
         std::printf("\nwhere the export's time goes (median of %d, wall ms; KB of output; the rest of export_debrief is the\n"
                     "files' writing, fsync and renames), and the groups whose best-path search in make_debrief hit its\n"

@@ -85,7 +85,7 @@ workshop_section() {
     read -r ws_export_drill ws_export < <(sed -n 's/^worst drill: \([^,]*\), debrief + export median \([0-9.]*\) ms.*/\1 \2/p' <<<"$ws_bench")
     # The first table's drill rows (10 cells): column 6 make_debrief, 7 export_debrief, 8 both, "p50 / max".
     ws_worst_col() {  # ws_worst_col COLUMN: "p50 drill" of the drill with the largest median
-        awk -F'|' -v c="$1" 'NF == 11 && $2 ~ /^ drill-/ { split($c, a, "/"); v = a[1] + 0; d = $2; gsub(/ /, "", d)
+        awk -F'|' -v c="$1" 'NF == 11 && $2 ~ /^ (drill-|bench-drill)/ { split($c, a, "/"); v = a[1] + 0; d = $2; gsub(/ /, "", d)
             if (!n++ || v > m) { m = v; w = d } } END { printf "%.1f %s\n", m, w }' <<<"$ws_bench"
     }
     read -r ws_make ws_make_drill < <(ws_worst_col 6)
