@@ -141,6 +141,7 @@ EOF
     ws_resumed=$(sed -n 's/^resumed: //p' <<<"$out")
     [[ $ws_resumed != no ]] || { echo "run.sh: the window did not resume the workshop:" >&2; echo "$out" >&2; exit 1; }
     echo "projector, 8 tracks, 1920×1080: $line (the workshop resumed: $ws_resumed)"
+    grep -m1 '^window system' <<<"$out" | sed 's/^/projector, apart: /' || true
     [[ -n $shot ]] && echo "projector screenshot: $shot"
     read -r ws_first ws_p50 ws_p99 ws_max < <(sed -E 's/.*first \(layout\): ([0-9.]+) ms +p50: ([0-9.]+) ms +p99: ([0-9.]+) ms +max: ([0-9.]+) ms.*/\1 \2 \3 \4/' <<<"$line")
 
@@ -205,6 +206,7 @@ if command -v strace >/dev/null; then
 fi
 kill -TERM "$pid"
 wait "$pid" || true
+grep -m1 'rendered whole' "$log" >&2 || true
 rm -f "$log"
 echo "idle $((a1 - a0)) $(awk -v a="$s0" -v b="$s1" 'BEGIN { print b - a }') $(getconf CLK_TCK) $((u1 - u0)) $((l1 - l0)) $waits $wait_s $resumed"
 EOF
@@ -212,6 +214,7 @@ EOF
     local ticks secs clk ui lp resumed left
     line=$(grep -m1 '^idle ' <<<"$out") || { echo "run.sh: no 'idle' line from the countdown run in:" >&2; echo "$out" >&2; exit 1; }
     read -r _ ticks secs clk ui lp ws_waits ws_wait_s resumed <<<"$line"
+    ws_whole=$(sed -n 's/^trace: \([0-9]*\) frames, \([0-9]*\) rendered whole, \([0-9]*\) shown by their clock alone$/\1 in all, \2 rendered whole, \3 shown by redrawing the clock alone/p' <<<"$out")
     [[ $resumed != no ]] || { echo "run.sh: the window did not resume the workshop for the idle run" >&2; exit 1; }
     left=$((180 - ($(date +%s) - ws_saved_at)))
     pct() { awk -v t="$1" -v s="$secs" -v h="$clk" 'BEGIN { printf "%.2f", 100 * t / h / s }'; }
@@ -222,6 +225,7 @@ EOF
     echo "idle during the countdown: $ticks ticks of 1/$clk s in $secs s = $ws_idle % of one core" \
         "(UI thread $ws_idle_ui %, llvmpipe's threads $ws_idle_lp %, others $ws_idle_other %; the workshop resumed: $resumed;" \
         "about $left s of the countdown left at the end)"
+    echo "frames: ${ws_whole:-not counted}"
     ws_redraws="not counted (no strace)"
     if ((ws_waits >= 0)); then
         ws_redraws="$(awk -v n="$ws_waits" -v s="$ws_wait_s" 'BEGIN { printf "%.1f", n / s }') redraws/s"
@@ -362,6 +366,7 @@ new_tmp D
 out=$("${XVFB[@]}" "$LINLI" --data-dir "$D" --open pit-know-stakeholders --frame-stats 300 2>&1) || { echo "$out" >&2; exit 1; }
 frames=$(grep -m1 '^frames:' <<<"$out") || { echo "run.sh: no 'frames:' line in:" >&2; echo "$out" >&2; exit 1; }
 echo "reader: $frames"
+grep -m1 '^window system' <<<"$out" | sed 's/^/reader, apart: /' || true
 read -r fr_first fr_p50 fr_p99 fr_max < <(sed -E 's/.*first \(layout\): ([0-9.]+) ms +p50: ([0-9.]+) ms +p99: ([0-9.]+) ms +max: ([0-9.]+) ms.*/\1 \2 \3 \4/' <<<"$frames")
 
 # b2. Frame CPU of the other heavy views, 300 frames each once the index is in: the drill debrief
@@ -379,6 +384,7 @@ frame_p99() {  # frame_p99 LABEL ARGS...: prints "p99 p50 max" of 300 frames
     out=$("${XVFB[@]}" "$LINLI" --data-dir "$data" "$@" --frame-stats 300 2>&1) || { echo "$out" >&2; exit 1; }
     line=$(grep -m1 '^frames:' <<<"$out") || { echo "run.sh: no 'frames:' line for $label in:" >&2; echo "$out" >&2; exit 1; }
     echo "$label: $line" >&2
+    grep -m1 '^window system' <<<"$out" | sed "s/^/$label, apart: /" >&2 || true
     sed -E 's/.*p50: ([0-9.]+) ms +p99: ([0-9.]+) ms +max: ([0-9.]+) ms.*/\2 \1 \3/' <<<"$line"
 }
 read -r db_p99 db_p50 db_max < <(frame_p99 "drill debrief" --open drill-committee-resigns --drill-choices "$(printf '1,%.0s' $(seq 1 60))")

@@ -29,6 +29,8 @@
 #include "chrome.h"
 #include "content/glyph_needs.h"
 #include "content/utf8.h"
+#include "frame_cache.h"
+#include "quit_signals.h"
 #include "screenshot.h"
 #include "workshop/ws_strings.h"
 
@@ -68,13 +70,24 @@ double thread_cpu_ms() {
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-void print_frame_stats(std::vector<double> ms) {
-    if (ms.size() < 2) return;
+struct Quantiles {
+    double first, p50, p99, max;
+};
+
+Quantiles quantiles(std::vector<double> ms) {
     double first = ms.front();  // includes laying the view out
     std::sort(ms.begin() + 1, ms.end());
     auto at = [&](double q) { return ms[1 + static_cast<size_t>(q * (ms.size() - 2))]; };
-    fmt::print("frames: {}  first (layout): {:.3f} ms  p50: {:.3f} ms  p99: {:.3f} ms  max: {:.3f} ms\n", ms.size(), first,
-               at(0.5), at(0.99), ms.back());
+    return {first, at(0.5), at(0.99), ms.back()};
+}
+
+void print_frame_stats(const std::vector<double>& build, const std::vector<double>& platform) {
+    if (build.size() < 2) return;
+    Quantiles b = quantiles(build), p = quantiles(platform);
+    fmt::print("frames: {}  first (layout): {:.3f} ms  p50: {:.3f} ms  p99: {:.3f} ms  max: {:.3f} ms\n", build.size(), b.first,
+               b.p50, b.p99, b.max);
+    fmt::print("window system (GLFW's X queries in ImGui_ImplGlfw_NewFrame): p50: {:.3f} ms  p99: {:.3f} ms  max: {:.3f} ms\n", p.p50,
+               p.p99, p.max);
 }
 
 void log_recovery(void*, const char* format, ...) {
@@ -366,6 +379,7 @@ void between_frames(App& app, bool first_frame) {
 }  // namespace
 
 int run_app(const cli::Options& opts) {
+    QuitSignals quit_signals;  // first: the threads started below inherit the blocked signals
     App app;
     app.opts = opts;
     app.paths = AppPaths::resolve(opts.data_dir);
@@ -425,9 +439,12 @@ int run_app(const cli::Options& opts) {
     if (app.settings.window_x >= 0 && app.settings.window_y >= 0) glfwSetWindowPos(win, app.settings.window_x, app.settings.window_y);
     glfwSetWindowUserPointer(win, &app);
     app.window = win;
+    quit_signals.watch(win);
     // Ours first: ImGui's backend chains to callbacks installed before it.
     glfwSetWindowContentScaleCallback(win, on_content_scale);
     glfwSetKeyCallback(win, on_key);
+    glfwSetWindowRefreshCallback(win, [](GLFWwindow* w) { static_cast<App*>(glfwGetWindowUserPointer(w))->frame_cache.screen_lost(); });
+    app.sub_copy = SubBufferCopy(win);
     float window_scale = app.content_scale;
     glfwGetWindowContentScale(win, &window_scale, nullptr);
     if (window_scale != app.content_scale) {  // the window opened on another monitor than the primary
@@ -443,7 +460,7 @@ int run_app(const cli::Options& opts) {
     bool first_frame = true, screenshot_requested = false, trace_after_idle = false;
     int frames_left = kFramesAfterEvent;
     std::string title = "邻里 Linli";
-    std::vector<double> frame_cpu_ms;  // --frame-stats: CPU time to build each frame
+    std::vector<double> frame_cpu_ms, frame_platform_ms;  // --frame-stats: CPU time to build each frame, and GLFW's part
     // From waking up to the frame's draw data: what a UI action costs the UI thread. (Submitting
     // to OpenGL and the swap come after; under Xvfb they are llvmpipe's.)
     double longest_frame_ms = 0;
@@ -453,7 +470,11 @@ int run_app(const cli::Options& opts) {
         app.next_redraw = std::chrono::steady_clock::time_point::max();
         double cpu_start = thread_cpu_ms();
         ImGui_ImplOpenGL3_NewFrame();
+        // GLFW's queries of the X server (window size, focus, pointer) block on its replies: counted
+        // apart, as what the window system costs, not what building the frame does.
+        double platform_start = thread_cpu_ms();
         ImGui_ImplGlfw_NewFrame();
+        double platform_ms = thread_cpu_ms() - platform_start;
         ImGui::NewFrame();
         try {
             handle_shortcuts(app, win, screenshot_requested);
@@ -468,21 +489,21 @@ int run_app(const cli::Options& opts) {
         // The benchmark counts frames once the index, the drill check and the full atlas are in:
         // the steady state.
         bool settled = app.search.complete() && !app.drill_check.valid() && !app.glyph_scan.valid() && !app.fonts.baking() && !app.fonts_dirty;
-        if (opts.frame_stats && settled) frame_cpu_ms.push_back(thread_cpu_ms() - cpu_start);
+        if (opts.frame_stats && settled) {
+            frame_cpu_ms.push_back(thread_cpu_ms() - cpu_start - platform_ms);
+            frame_platform_ms.push_back(platform_ms);
+        }
         int w, h;
         glfwGetFramebufferSize(win, &w, &h);
-        glViewport(0, 0, w, h);
-        ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-        glClearColor(bg.x, bg.y, bg.z, 1);
-        glClear(GL_COLOR_BUFFER_BIT);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        const bool shot = screenshot_requested && opts.screenshot;
+        const bool shown = app.frame_cache.render(ImGui::GetDrawData(), w, h, ImGui::GetStyle().Colors[ImGuiCol_WindowBg], &app.sub_copy, shot);
         std::optional<std::filesystem::path> projector_shot;  // the audience's window beside the main one
-        if (screenshot_requested && opts.screenshot) {
+        if (shot) {
             if (!write_framebuffer_png(*opts.screenshot, w, h)) fmt::print(stderr, "linli: cannot write {}\n", opts.screenshot->string());
             screenshot_requested = false;
             projector_shot = opts.screenshot->parent_path() / (opts.screenshot->stem().string() + "-projector.png");
         }
-        glfwSwapBuffers(win);
+        if (!shown) glfwSwapBuffers(win);
         if (app.presenter_content) app.presenter.render(app, app.presenter_content, projector_shot ? &*projector_shot : nullptr);
         app.keys_this_frame.clear();
         app.text.end_frame();
@@ -550,7 +571,7 @@ int run_app(const cli::Options& opts) {
             app.start_sync();
         }
     }
-    if (opts.frame_stats) print_frame_stats(frame_cpu_ms);
+    if (opts.frame_stats) print_frame_stats(frame_cpu_ms, frame_platform_ms);
     if (opts.screenshot && !opts.exit_after_first_frame) {
         // The picture shows the library loaded and every character baked.
         if (app.catalog_load.valid()) {
@@ -564,7 +585,11 @@ int run_app(const cli::Options& opts) {
         screenshot_requested = true;
         render_frame();
     }
-    if (tracing()) fmt::print(stderr, "trace: longest frame {:.1f} ms\n", longest_frame_ms);
+    if (tracing()) {
+        fmt::print(stderr, "trace: longest frame {:.1f} ms\n", longest_frame_ms);
+        const FrameCache& c = app.frame_cache;
+        fmt::print(stderr, "trace: {} frames, {} rendered whole, {} shown by their clock alone\n", c.frames(), c.full_renders(), c.partial_shows());
+    }
     app.view(app.current_view()).leave(app);  // e.g. the reader saves its position
     // Every queued write lands before the exit sync reads the store; a store locked for good
     // is given half a minute.
@@ -586,9 +611,11 @@ int run_app(const cli::Options& opts) {
     app.presenter.close();
     app.images.set_wake({});  // the loop is gone: nobody to wake
     app.font_texture.destroy();
+    app.frame_cache.release();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();
+    quit_signals.watch(nullptr);
     glfwDestroyWindow(win);
     glfwTerminate();
     return 0;

@@ -23,6 +23,7 @@
 #include "core/sync_service.h"
 #include "font_texture.h"
 #include "fonts.h"
+#include "frame_cache.h"
 #include "image_cache.h"
 #include "presenter_window.h"
 #include "settings.h"
@@ -109,6 +110,8 @@ struct App {
     void redraw_at(std::chrono::steady_clock::time_point t) { next_redraw = std::min(next_redraw, t); }
     // The audience's window on a second monitor, while a workshop runs; `presenter_content` draws it.
     PresenterWindow presenter;
+    FrameCache frame_cache;   // a countdown's second redraws the clock, not the whole window
+    SubBufferCopy sub_copy;   // and shows just the clock's pixels
     std::function<void()> presenter_content;
     bool fullscreen() const;
     void set_fullscreen(bool on);  // on the monitor the window is on; off: back where it was

@@ -111,9 +111,11 @@ bool PresenterWindow::open(App& app, GLFWwindow* main, const Screen& screen) {
     main_ = main;
     glfwSetWindowUserPointer(window_, &app);
     glfwSetKeyCallback(window_, on_key);  // keys pressed while it has the focus reach the controls
+    glfwSetWindowRefreshCallback(window_, [](GLFWwindow* w) { static_cast<App*>(glfwGetWindowUserPointer(w))->presenter.screen_lost(); });
     ImGuiContext* main_context = ImGui::GetCurrentContext();
     glfwMakeContextCurrent(window_);
     glfwSwapInterval(0);  // the main window's swap already waits for the display
+    sub_copy_ = SubBufferCopy(window_);
     context_ = ImGui::CreateContext(app.fonts.atlas());
     ImGui::SetCurrentContext(context_);
     ImGui::GetIO().IniFilename = nullptr;
@@ -132,6 +134,7 @@ void PresenterWindow::close() {
     ImGuiContext* main_context = ImGui::GetCurrentContext();
     glfwMakeContextCurrent(window_);
     ImGui::SetCurrentContext(context_);
+    cache_.release();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::GetIO().Fonts = nullptr;  // the atlas is the app's, not this context's
@@ -161,13 +164,9 @@ void PresenterWindow::render(App& app, const std::function<void()>& content, con
     ImGui::Render();
     int w = 0, h = 0;
     glfwGetFramebufferSize(window_, &w, &h);
-    glViewport(0, 0, w, h);
-    ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-    glClearColor(bg.x, bg.y, bg.z, 1);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    bool shown = cache_.render(ImGui::GetDrawData(), w, h, ImGui::GetStyle().Colors[ImGuiCol_WindowBg], &sub_copy_, screenshot != nullptr);
     if (screenshot) write_framebuffer_png(*screenshot, w, h);
-    glfwSwapBuffers(window_);
+    if (!shown) glfwSwapBuffers(window_);
     ImGui::SetCurrentContext(main_context);
     glfwMakeContextCurrent(main_);
 }

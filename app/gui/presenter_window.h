@@ -8,6 +8,8 @@
 #include <functional>
 #include <optional>
 
+#include "frame_cache.h"
+
 struct GLFWwindow;
 struct GLFWmonitor;
 struct ImGuiContext;
@@ -35,6 +37,7 @@ public:
     // Draws one frame of `content` into the window (between the main window's frames), then makes
     // the main window's GL and ImGui contexts current again; `screenshot`: also written to that PNG.
     void render(App& app, const std::function<void()>& content, const std::filesystem::path* screenshot = nullptr);
+    void screen_lost() { cache_.screen_lost(); }  // exposed again: the next frame is swapped whole
     ~PresenterWindow() { close(); }
 
 private:
@@ -42,6 +45,8 @@ private:
     GLFWwindow* main_ = nullptr;
     ImGuiContext* context_ = nullptr;
     int dark_ = -1;  // the theme its style was set for
+    FrameCache cache_;  // its own: framebuffer objects belong to one GL context
+    SubBufferCopy sub_copy_;
 };
 
 }  // namespace linli::gui

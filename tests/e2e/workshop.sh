@@ -9,7 +9,8 @@
 #           is killed (kill -9) and started again with --resume-workshop: the same tracks come back
 #           with the votes cast before, and a vote only that workshop takes is recorded. Then E to
 #           the debrief, E to export it; the export and the store are checked.
-#   xga     1024x768 fullscreen: the first decision on a small projector, before and after the reveal.
+#   xga     1024x768 fullscreen: the first decision on a small projector, before and after the reveal;
+#           the countdown changes on screen (X grabs) while only the clock is redrawn.
 #   two     two Xinerama screens: the audience's window (1024x768) opens on the second, the
 #           presenter's controls stay in the main window; F12 keeps both.
 # usage: workshop.sh LINLI_BINARY ARTIFACT_DIR
@@ -211,20 +212,38 @@ $expected"
   ;;
 
 xga)
+  export LINLI_TRACE=1  # at exit: how many frames were shown by redrawing the clock alone
   open_window --data-dir "$data" --view workshop --open drill-waste-room --screenshot "$shot"
   start_workshop
   xdotool key F11
   wait_for_size "$wid" 1024x768
   press 4 1 3 2 3 3 2 4 3
   shoot projector-768
+  # What the screen shows while the countdown runs (an X grab, not the window's own picture): the
+  # clock changes there each second although only its few pixels are redrawn, and the rest equals
+  # the whole frame the window renders for F12.
+  sleep 1
+  import -window root "$work/x1.png"
+  sleep 1.6
+  import -window root "$work/x2.png"
+  shoot projector-768-whole
+  changed() { convert "$1" "$2" -compose difference -composite -colorspace gray -threshold 0 -format '%[fx:round(mean*w*h)]' info:; }
+  ticked=$(changed "$work/x1.png" "$work/x2.png")
+  [ "$ticked" -gt 0 ] || fail "the countdown did not change on screen in 1.6 s"
+  [ "$ticked" -lt 7800 ] || fail "$ticked pixels changed on screen in 1.6 s while only the clock runs (1 % is 7864)"
+  off=$(changed "$work/x2.png" "$artifacts/workshop-projector-768-whole.png")
+  [ "$off" -lt 7800 ] || fail "the screen differs from the window's whole frame in $off pixels (more than the clock)"
+  rm -f "$artifacts/workshop-projector-768-whole.png"
   press 1 r
   shoot projector-768-spread
   close_window "$pid"
   wait "$pid" || fail "linli failed: $(cat "$work/stderr.txt")"
+  partial=$(sed -n 's/^trace: .* rendered whole, \([0-9]*\) shown by their clock alone$/\1/p' "$work/stderr.txt")
+  [ "${partial:-0}" -gt 0 ] || fail "no frame was shown by redrawing the clock alone: $(grep 'rendered whole' "$work/stderr.txt")"
   for f in projector-768 projector-768-spread; do
     [ "$(png_size "$artifacts/workshop-$f.png")" = 1024x768 ] || fail "workshop-$f.png is $(png_size "$artifacts/workshop-$f.png"), expected 1024x768"
   done
-  echo "e2e: xga ok — the first decision fullscreen at 1024x768, before and after the reveal"
+  echo "e2e: xga ok — the first decision fullscreen at 1024x768, before and after the reveal; $ticked pixels changed on screen as the clock ran ($partial frames showed the clock alone), $off off the whole frame"
   ;;
 
 two)

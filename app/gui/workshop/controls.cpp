@@ -9,6 +9,7 @@
 
 #include "gui/app.h"
 #include "gui/chart.h"
+#include "gui/live_text.h"
 #include "stage.h"
 #include "workshop_run.h"
 #include "ws_strings.h"
@@ -86,7 +87,9 @@ void draw_controls(App& app, WorkshopRun& run, ControlsState& st, bool compact) 
     bool up = false;
     std::string clock = countdown_text(app, run, &up);
     ImGui::PushFont(app.fonts.h2);
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(up ? pal.fair : pal.text), "%s %s", ws(app, W::TimeLeft), clock.c_str());
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(up ? pal.fair : pal.text), "%s", ws(app, W::TimeLeft));
+    ImGui::SameLine();
+    live_text("clock", clock.c_str(), up ? pal.fair : pal.text);
     ImGui::PopFont();
     ImGui::SameLine();
     if (ImGui::Button(ws(app, W::AddMinute))) run.add_minute();

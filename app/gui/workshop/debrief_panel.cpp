@@ -13,6 +13,7 @@
 
 #include "core/workshop_export.h"
 #include "gui/app.h"
+#include "gui/quit_signals.h"
 #include "ws_strings.h"
 
 extern char** environ;
@@ -43,7 +44,12 @@ bool open_with_desktop(const std::filesystem::path& file, std::string* error) {
     std::string path = file.string();
     char* argv[] = {const_cast<char*>("xdg-open"), path.data(), nullptr};
     pid_t pid = 0;
-    if (int rc = posix_spawnp(&pid, "xdg-open", nullptr, nullptr, argv, environ); rc != 0) {
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    unblock_quit_signals_in_child(&attr);
+    int rc = posix_spawnp(&pid, "xdg-open", nullptr, &attr, argv, environ);
+    posix_spawnattr_destroy(&attr);
+    if (rc != 0) {
         if (error) *error = fmt::format("无法运行 xdg-open（{}） · cannot run xdg-open", std::strerror(rc));
         return false;
     }

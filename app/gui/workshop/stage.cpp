@@ -10,6 +10,7 @@
 
 #include "gui/app.h"
 #include "gui/chart.h"
+#include "gui/live_text.h"
 #include "workshop_run.h"
 #include "ws_strings.h"
 
@@ -48,7 +49,7 @@ struct Stage {
         size(kClock);
         float w = ImGui::CalcTextSize(clock.c_str()).x;
         ImGui::SameLine(std::max(0.0f, ImGui::GetWindowContentRegionMax().x - w));
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(up ? pal.fair : pal.text), "%s", clock.c_str());
+        live_text("clock", clock.c_str(), up ? pal.fair : pal.text);
     }
 
     void ballot(const TrackView& v, int track, float fraction) {
