@@ -13,14 +13,16 @@ packages=(
   libimgui-dev libglfw3-dev libgl-dev libfreetype-dev libfontconfig-dev libstb-dev
   libsqlite3-dev libcmark-dev libyaml-cpp-dev zlib1g-dev nlohmann-json3-dev libcli11-dev libfmt-dev catch2
   libopencc-dev unicode-data bzip2
+  libssl-dev libcurl4-openssl-dev
   fonts-noto-cjk
   xdg-utils
 )
 # Tests also drive the real window under Xvfb with software OpenGL.
 # The fuzzer needs clang with its libFuzzer and sanitizer runtimes. The exported HTML is opened in
-# headless Chromium, and its PDF's page size read with pdfinfo.
+# headless Chromium, and its PDF's page size read with pdfinfo. The xAPI push is tested against a
+# fake LRS in Python.
 [ "$mode" = test ] && packages+=(xvfb xauth xdotool x11-utils libgl1-mesa-dri sqlite3 imagemagick strace clang libclang-rt-14-dev
-  chromium poppler-utils)
+  chromium poppler-utils python3)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -49,6 +49,8 @@ int run(int argc, char** argv, const WindowFn& window) {
     add_search(app, opts, action);
     add_drill(app, opts, action);
     add_workshop(app, opts, action);
+    add_report(app, opts, action);
+    add_export(app, opts, action);
     add_profile(app, opts, action);
     add_sync(app, opts, action);
     add_status(app, opts, action);

@@ -27,6 +27,8 @@ void add_list(CLI::App& app, const Options& opts, Action& action);
 void add_search(CLI::App& app, const Options& opts, Action& action);
 void add_drill(CLI::App& app, const Options& opts, Action& action);  // drill list|play|paths
 void add_workshop(CLI::App& app, const Options& opts, Action& action);  // workshop run
+void add_report(CLI::App& app, const Options& opts, Action& action);    // the cohort's report
+void add_export(CLI::App& app, const Options& opts, Action& action);    // export xapi
 void add_profile(CLI::App& app, const Options& opts, Action& action);
 void add_sync(CLI::App& app, const Options& opts, Action& action);
 void add_status(CLI::App& app, const Options& opts, Action& action);

@@ -32,6 +32,7 @@
 #include "frame_cache.h"
 #include "quit_signals.h"
 #include "screenshot.h"
+#include "dashboard/db_strings.h"
 #include "workshop/ws_strings.h"
 
 namespace linli::gui {
@@ -142,6 +143,7 @@ void load_library(App& app, bool from_snapshot) {
 bool add_ui_glyphs(App& app) {
     bool added = app.fonts.add_to_all(Strings::all_text());
     added |= app.fonts.add_to_all(ws_all_text());
+    added |= app.fonts.add_to_all(db_all_text());
     added |= app.fonts.add_to_all(view_titles_text());
     // The debrief shows the rating in the heading font, whatever the drills' own headings hold.
     added |= app.fonts.add_to_all(std::string(rating_name(Rating::Good)) + rating_name(Rating::Fair) + rating_name(Rating::Bad));
@@ -312,6 +314,7 @@ void adopt_catalog(App& app, Catalog loaded) {
     }
     if (app.glyph_scan.valid()) app.glyph_scan.wait();  // it reads the catalog being replaced
     app.glyph_scan = {};
+    for (size_t i = 0; i < static_cast<size_t>(ViewId::Count); ++i) app.view(view_table()[i].id).before_reload(app);
     app.catalog = std::move(loaded);
     ++app.library_generation;
     if (add_ui_glyphs(app)) app.fonts_dirty = true;  // the library's come from the scan started below

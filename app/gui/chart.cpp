@@ -80,4 +80,20 @@ void meter(const std::string& label, int value, int min, int max, float width, c
     ImGui::Dummy(ImVec2(width, line * 1.6f));
 }
 
+void split_bar(int first, int later, int max, float width, const Palette& palette) {
+    ImVec2 o = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float h = ImGui::GetTextLineHeight() * 0.7f, top = o.y + ImGui::GetTextLineHeight() * 0.15f;
+    float scale = max > 0 ? width / float(max) : 0;
+    float a = float(first) * scale, b = float(later) * scale;
+    dl->AddRectFilled(ImVec2(o.x, top), ImVec2(o.x + width, top + h), palette.code_bg, 2);
+    if (first > 0) dl->AddRectFilled(ImVec2(o.x, top), ImVec2(o.x + std::max(a, 2.0f), top + h), palette.accent, 2);
+    if (later > 0) {
+        // The accent at half strength: the same hue, lighter on either theme.
+        ImU32 light = (palette.accent & 0x00FFFFFF) | (ImU32(0x70) << IM_COL32_A_SHIFT);
+        dl->AddRectFilled(ImVec2(o.x + a, top), ImVec2(o.x + a + std::max(b, 2.0f), top + h), light, 2);
+    }
+    ImGui::Dummy(ImVec2(width, ImGui::GetTextLineHeight()));
+}
+
 }  // namespace linli::gui

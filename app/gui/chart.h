@@ -38,4 +38,8 @@ void bar_chart(const std::vector<Bar>& bars, int max, float height, const Palett
 // A horizontal meter: `value` of min..max as a filled bar `width` wide, under its label.
 void meter(const std::string& label, int value, int min, int max, float width, const Palette& palette);
 
+// A horizontal bar `width` wide for first + later counts out of `max`: first attempts in the
+// accent colour, later ones lighter beside them (the dashboard's item analysis).
+void split_bar(int first, int later, int max, float width, const Palette& palette);
+
 }  // namespace linli::gui

@@ -37,6 +37,8 @@ public:
     // Shown (again); `route` says with what.
     virtual void enter(App&, const Route&) {}
     virtual void leave(App&) {}
+    // The library is about to be replaced: a worker reading the old catalog must stop first.
+    virtual void before_reload(App&) {}
     // The library was reloaded: anything pointing into the old catalog must be dropped or found again.
     virtual void reloaded(App&) {}
     // The window title while this view is shown; empty for the app's name alone.

@@ -1,7 +1,7 @@
 // The tables derived from the events of a store's learner (schema 3), shared by the store's
 // migrations and derived_state.cpp, which keeps them.
 #pragma once
-#include "payload.h"
+#include "sync/payload.h"
 #include <cstdint>
 #include <optional>
 #include <string>

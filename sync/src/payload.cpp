@@ -4,7 +4,7 @@
 // [SECTION] Reader: the cursor over the text (objects, arrays, strings, literals)
 // [SECTION] Numbers, converted as nlohmann converts them
 // [SECTION] Payload: members, lookups, unescaping
-#include "payload.h"
+#include "sync/payload.h"
 
 #include <locale.h>
 
@@ -217,7 +217,9 @@ bool Reader::finite(std::string_view raw, bool integral) { return NumberReader::
 
 // [SECTION] Payload: members, lookups, unescaping
 
-bool Payload::parse(std::string_view json) {
+bool Payload::parse(std::string_view json) { return ok_ = read_members(json); }
+
+bool Payload::read_members(std::string_view json) {
     members_.clear();
     Reader r{json.data(), json.data() + json.size()};
     if (json.substr(0, 3) == "\xEF\xBB\xBF") r.p += 3;
@@ -262,6 +264,14 @@ std::string Payload::str(std::string_view key) const {
     const Member* m = find(key);
     if (!m || m->type != String) return {};
     return m->value_escaped ? unescape(m->value) : std::string(m->value);
+}
+
+std::string_view Payload::str_view(std::string_view key, std::string& scratch) const {
+    const Member* m = find(key);
+    if (!m || m->type != String) return {};
+    if (!m->value_escaped) return m->value;
+    scratch = unescape(m->value);
+    return scratch;
 }
 
 int64_t Payload::integer(std::string_view key) const {

@@ -20,6 +20,7 @@
 #include "gui/app.h"
 #include "gui/markdown_view.h"
 #include "gui/workshop/controls.h"
+#include "gui/desktop_open.h"
 #include "gui/workshop/debrief_panel.h"
 #include "gui/workshop/stage.h"
 #include "gui/workshop/workshop_run.h"

@@ -2,21 +2,16 @@
 
 #include <GLFW/glfw3.h>
 #include <imgui.h>
-#include <spawn.h>
-#include <sys/wait.h>
 
 #include <fmt/format.h>
 
 #include <cstdlib>
 #include <ctime>
-#include <thread>
 
 #include "core/workshop_export.h"
 #include "gui/app.h"
-#include "gui/quit_signals.h"
+#include "gui/desktop_open.h"
 #include "ws_strings.h"
-
-extern char** environ;
 
 namespace linli::gui {
 namespace {
@@ -38,23 +33,6 @@ std::string default_export_folder(int64_t started, const std::string& title) {
     for (char& c : name)
         if (c == '/') c = '-';
     return fmt::format("{}/Linli 工作坊/{} {}", home ? home : "/tmp", stamp, name);
-}
-
-bool open_with_desktop(const std::filesystem::path& file, std::string* error) {
-    std::string path = file.string();
-    char* argv[] = {const_cast<char*>("xdg-open"), path.data(), nullptr};
-    pid_t pid = 0;
-    posix_spawnattr_t attr;
-    posix_spawnattr_init(&attr);
-    unblock_quit_signals_in_child(&attr);
-    int rc = posix_spawnp(&pid, "xdg-open", nullptr, &attr, argv, environ);
-    posix_spawnattr_destroy(&attr);
-    if (rc != 0) {
-        if (error) *error = fmt::format("无法运行 xdg-open（{}） · cannot run xdg-open", std::strerror(rc));
-        return false;
-    }
-    std::thread([pid] { waitpid(pid, nullptr, 0); }).detach();  // reaped, never waited for by a frame
-    return true;
 }
 
 DebriefPanel::DebriefPanel(App& app, WorkshopDebrief debrief) : d_(std::move(debrief)) {

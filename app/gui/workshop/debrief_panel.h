@@ -34,7 +34,4 @@ private:
 // ~/Linli 工作坊/2026-12-01 1430 <title>: a folder per workshop, where a trainer finds it again.
 std::string default_export_folder(int64_t started, const std::string& title);
 
-// Opens a file with the desktop's default program (xdg-open), without waiting for it.
-bool open_with_desktop(const std::filesystem::path& file, std::string* error);
-
 }  // namespace linli::gui

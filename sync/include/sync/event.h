@@ -5,6 +5,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace linli {
 
@@ -19,6 +20,18 @@ struct Event {
     int64_t at = 0;       // wall-clock unix seconds, for display
 
     bool operator==(const Event&) const = default;
+};
+
+namespace derived {
+class Payload;
+}
+
+// An event as a reader streams it: views into the row being read, valid during the call only.
+struct EventView {
+    std::string_view learner, device, kind, subject, payload;
+    int64_t seq = 0, hlc = 0, at = 0;
+    // The payload already read, when the reader checked it on the way (else null): not read twice.
+    const derived::Payload* parsed = nullptr;
 };
 
 namespace event_kind {

@@ -5,6 +5,7 @@
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -14,6 +15,9 @@
 #include "sync/progress_store.h"
 
 namespace linli {
+namespace derived {
+class Payload;
+}
 
 inline constexpr const char* kSharedFormat = "linli-progress";
 inline constexpr int kSharedVersion = 1;
@@ -29,23 +33,45 @@ struct SharedFileError : std::runtime_error {
 // A verified, opened copy of a shared file.
 class SharedSnapshot {
 public:
+    // When the rows are checked: all of them before open() returns (an import, all or nothing,
+    // needs that), or each as each_event() reads it (a report, which writes nothing from the file
+    // until it has read it all: one pass instead of two, and no integrity check beyond the pages'
+    // checksums and what SQLite itself finds reading).
+    enum class RowCheck { Before, WhileReading };
     // Copies `file` into `scratch_dir`, verifies it and opens it; throws SharedFileError.
-    static std::unique_ptr<SharedSnapshot> open(const std::filesystem::path& file, const std::filesystem::path& scratch_dir);
+    static std::unique_ptr<SharedSnapshot> open(const std::filesystem::path& file, const std::filesystem::path& scratch_dir,
+                                                RowCheck rows = RowCheck::Before);
     ~SharedSnapshot();
 
     const std::string& file_id() const { return file_id_; }
     int64_t event_count() const { return events_; }
     // Adds the events this store lacks, all in one transaction; returns how many were new.
     size_t import_into(ProgressStore& store);
+    // Every event, by device then seq, one at a time (a cohort's report reads them so, never all
+    // in memory); returning false from `fn` stops. With RowCheck::WhileReading, a bad row throws
+    // SharedFileError there.
+    void each_event(const std::function<bool(const EventView&)>& fn);
 
 private:
-    SharedSnapshot(std::filesystem::path copy, db::Db db) : copy_(std::move(copy)), db_(std::move(db)) {}
-    void validate(const std::filesystem::path& original);
+    SharedSnapshot(std::filesystem::path copy, db::Db db);
+    void validate(const std::filesystem::path& original, RowCheck rows);
+    // Throws SharedFileError for an event no Linli writes (impossible numbers, a foreign kind,
+    // too large, no device or learner, data that is not JSON).
+    struct Row {
+        int64_t seq, hlc, at;
+        std::string_view kind, payload;
+        size_t subject_size;
+        bool known_device, known_learner;
+    };
+    void check_row(const Row& r);
 
     std::filesystem::path copy_;
     db::Db db_;
     std::string file_id_;
+    std::string name_;  // the original's file name, for messages
     int64_t events_ = 0;
+    bool rows_checked_ = true;  // by validate(); otherwise by each_event()
+    std::unique_ptr<derived::Payload> payload_;  // check_row's reader, kept between rows
 };
 
 // Writes every event of the store into a new shared file at `out` (a local path), sealed with

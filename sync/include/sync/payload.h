@@ -16,8 +16,12 @@ namespace linli::derived {
 class Payload {
 public:
     bool parse(std::string_view json);  // false unless `json` is one valid JSON object
+    bool ok() const { return ok_; }     // what the last parse returned
     // "" unless `key` holds a string.
     std::string str(std::string_view key) const;
+    // The same without a copy: a view into the parsed text, or into `scratch` when the string has
+    // escapes. Valid until the next parse (or the next use of `scratch`).
+    std::string_view str_view(std::string_view key, std::string& scratch) const;
     // 0 unless `key` holds an integer (a large unsigned one wraps, as json::get<int64_t> does).
     int64_t integer(std::string_view key) const;
     // Any number, as a double; nullopt when `key` holds none.
@@ -35,7 +39,9 @@ private:
     };
     friend struct NumberReader;
     const Member* find(std::string_view key) const;
+    bool read_members(std::string_view json);
     std::vector<Member> members_;
+    bool ok_ = false;
 };
 
 // The text of a JSON string's contents (between its quotes) with escapes decoded. `raw` must be
