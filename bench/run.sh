@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every benchmark and prints the figures against their targets.
 #
-#   bench/run.sh [BUILD_DIR] [--quick] [--only workshop]
-#       BUILD_DIR defaults to build; BENCH_QUICK=1 = --quick; --only workshop runs section 4 alone
+#   bench/run.sh [BUILD_DIR] [--quick] [--only workshop|cohort]
+#       BUILD_DIR defaults to build; BENCH_QUICK=1 = --quick; --only workshop runs section 4 alone,
+#       --only cohort section 5 (bench/cohort_section.sh)
 #       (with its own summary); BENCH_SHOTS=DIR keeps a screenshot of the workshop's projector frame.
 #
 # 1. build/bench/linli_bench_content: synthetic libraries of 100, 1,000 and 10,000 documents
@@ -24,15 +25,15 @@ while (($#)); do
         --quick) QUICK=(--quick) ;;
         --only) ONLY=${2:-}; shift ;;
         --only=*) ONLY=${1#--only=} ;;
-        -*) echo "run.sh: unknown option $1 (usage: bench/run.sh [BUILD_DIR] [--quick] [--only workshop])" >&2; exit 2 ;;
+        -*) echo "run.sh: unknown option $1 (usage: bench/run.sh [BUILD_DIR] [--quick] [--only workshop|cohort])" >&2; exit 2 ;;
         *) ((positional++ == 0)) || { echo "run.sh: one build folder only" >&2; exit 2; }; BUILD=$1 ;;
     esac
     shift
 done
 if [[ "${BENCH_QUICK:-0}" == 1 ]]; then QUICK=(--quick); fi
 case $ONLY in
-    "" | workshop) ;;
-    *) echo "run.sh: --only takes: workshop" >&2; exit 2 ;;
+    "" | workshop | cohort) ;;
+    *) echo "run.sh: --only takes: workshop, cohort" >&2; exit 2 ;;
 esac
 
 LINLI=$BUILD/app/linli
@@ -41,8 +42,10 @@ BENCH_DRILL=$BUILD/bench/linli_bench_drill
 BENCH_SYNC=$BUILD/bench/linli_bench_sync
 BENCH_STORE=$BUILD/bench/linli_bench_store
 BENCH_WORKSHOP=$BUILD/bench/linli_bench_workshop
-needed=("$LINLI" "$BENCH" "$BENCH_DRILL" "$BENCH_SYNC" "$BENCH_STORE" "$BENCH_WORKSHOP")
+GEN_COHORT=$BUILD/bench/linli_gen_cohort
+needed=("$LINLI" "$BENCH" "$BENCH_DRILL" "$BENCH_SYNC" "$BENCH_STORE" "$BENCH_WORKSHOP" "$GEN_COHORT")
 [[ $ONLY == workshop ]] && needed=("$LINLI" "$BENCH_WORKSHOP")
+[[ $ONLY == cohort ]] && needed=("$LINLI" "$GEN_COHORT")
 for exe in "${needed[@]}"; do
     [[ -x $exe ]] || { echo "run.sh: $exe not found; build first (cmake --build $BUILD)" >&2; exit 2; }
 done
@@ -239,6 +242,17 @@ workshop_rows() {
     echo "| workshop: projector frame, 8 parallel tracks at 1920×1080, UI thread CPU (p99 of 300) | $ws_p99 ms (p50 $ws_p50 ms, max $ws_max ms, first $ws_first ms)$(over "$ws_p99" 2) | ≤ 2 ms |"
     echo "| workshop: idle during a countdown (10 s, all threads) | $ws_idle % of one core (UI thread $ws_idle_ui %, llvmpipe $ws_idle_lp %; $ws_redraws)$(over "$ws_idle" 1) | ≤ 1 %: redraw once a second |"
 }
+
+source "$(dirname "$0")/cohort_section.sh"
+if [[ $ONLY == cohort ]]; then
+    cohort_section
+    echo "## Summary"
+    echo
+    echo "| measure | value | target |"
+    echo "|---|---|---|"
+    cohort_rows
+    exit 0
+fi
 
 if [[ $ONLY == workshop ]]; then
     workshop_section
@@ -475,6 +489,7 @@ echo "app memory after 13 s: peak RSS (VmHWM) $rss_mb MB; now anonymous $(mb "$a
 echo
 
 workshop_section
+cohort_section
 
 # ---------------------------------------------------------------------------------------------
 echo "## Summary"
@@ -514,3 +529,4 @@ echo "| import: µs per own-learner event (100,000 from a shared file, CPU) | $i
 rec=$(store_cell record 3)
 echo "| record(): µs per event (one call, one commit, CPU) | $rec µs (wall $(store_cell record 4) µs; 1,000 per transaction $(store_cell "record (1000 per transaction)" 3) µs)$(over "$rec" 100) | ≤ 100 µs |"
 workshop_rows
+cohort_rows

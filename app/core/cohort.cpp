@@ -381,7 +381,7 @@ std::vector<TimelineEntry> learner_timeline(const EventFeed& feed, const Catalog
             int n = d ? d->find_node(ending) : -1;
             std::string title = n < 0 ? ending : d->nodes[size_t(n)].title;
             const char* r = rating == "good" ? "好" : rating == "fair" ? "尚可" : rating == "bad" ? "糟糕" : "?";
-            what = fmt::format("演练《{}》结局：{}（{}） · drill ended", doc_title(catalog, drill), title, r);
+            what = fmt::format("演练《{}》走到「{}」（{}） · drill ended", doc_title(catalog, drill), title, r);
         } else if (e.kind == kind::kWorkshopStarted) {
             what = "主持了一场工作坊 · ran a workshop";
         } else if (e.kind.rfind("review.", 0) == 0) {

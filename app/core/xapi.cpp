@@ -162,8 +162,14 @@ struct StatementBuilder::State {
     std::unordered_map<std::string, Profile> profiles;          // learner id -> profile
     std::unordered_map<std::string, int64_t> attempt_started;   // attempt id -> ms
     std::unordered_map<std::string, std::string> workshop_drill;  // workshop id -> drill id
-    // Activities of the catalog as built once (bounded by the catalog, whatever the file holds).
-    mutable std::unordered_map<std::string, json> activities;
+    // Activities of the catalog as built once (bounded by the catalog, whatever the file holds):
+    // whole the first time a run names one (its description, a node's choices), then by id, name
+    // and type alone. An LRS keeps the definition it was given; a file reader meets it first.
+    struct Known {
+        json whole, slim;
+        bool given = false;
+    };
+    mutable std::unordered_map<std::string, Known> activities;
     mutable derived::Payload payload;
 
     State(const Catalog& c, ExportOptions o) : catalog(c), options(std::move(o)) {
@@ -176,8 +182,20 @@ struct StatementBuilder::State {
     json cached(const std::string& iri, bool known, const std::function<json()>& make) const {
         if (!known) return make();
         auto it = activities.find(iri);
-        if (it == activities.end()) it = activities.emplace(iri, make()).first;
-        return it->second;
+        if (it == activities.end()) {
+            Known k{make(), {}, false};
+            k.slim = k.whole;
+            if (k.slim.contains("definition")) {
+                k.slim["definition"].erase("description");
+                k.slim["definition"].erase("choices");
+            }
+            it = activities.emplace(iri, std::move(k)).first;
+        }
+        if (!it->second.given) {
+            it->second.given = true;
+            return it->second.whole;
+        }
+        return it->second.slim;
     }
 
     json document(std::string_view id) const {

@@ -156,4 +156,7 @@ private:
     ViewId current_ = ViewId::home;
 };
 
+// Milliseconds since the process started: start-up traces and the benchmark's marks.
+double ms_since_start();
+
 }  // namespace linli::gui

@@ -50,6 +50,8 @@ public:
     // The window opening on this view: the library text its first frame shows, so the first atlas
     // need hold only that (besides the UI strings). None: the whole library's characters.
     virtual std::optional<std::string> first_frame_text(const App&) { return std::nullopt; }
+    // Still computing what it shows (on a worker): the benchmark's frames wait for it.
+    virtual bool busy() const { return false; }
     // The view takes the whole window, without the menu and the sidebar (a projector's stage).
     virtual bool fills_window(const App&) const { return false; }
 };

@@ -21,7 +21,7 @@ struct App;
     X(Since, "从", "From")                                                                                     \
     X(Until, "到", "To")                                                                                       \
     X(DateHint, "YYYY-MM-DD", "YYYY-MM-DD")                                                                   \
-    X(QuietDays, "几天没动静算没动静", "Days before quiet")                                                    \
+    X(QuietDays, "没动静的天数", "Quiet after (days)")                                                    \
     X(Anonymous, "匿名", "Anonymous")                                                                          \
     X(Search, "找学员", "Find a learner")                                                                      \
     X(TabLearners, "学员", "Learners")                                                                         \
@@ -41,6 +41,7 @@ struct App;
     X(Timeline, "学习记录", "Timeline")                                                                        \
     X(TimelineHint, "点一行看这位学员的学习记录。", "Click a row to see the learner's timeline.")              \
     X(Summary, "{} 位学员，{} 位没动静", "{} learners, {} quiet")                                              \
+    X(LearnerCount, "{} 位学员", "{} learners")                                                                \
     X(Drill, "演练", "Drill")                                                                                  \
     X(NoDrills, "这个范围里没有人练过演练。", "Nobody in this range has played a drill.")                      \
     X(DrillSummary, "{} 人练过，{} 次，走完 {} 次", "{} learners, {} attempts, {} finished")                   \

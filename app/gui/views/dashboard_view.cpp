@@ -48,6 +48,17 @@ public:
         if (path_[0]) start(app);
     }
 
+    // What a trainer (and a test) reads off the title bar: the range shown, and the drill analysed.
+    std::string window_title(const App& app) const override {
+        if (!result_ || !result_->error.empty()) return dbs(app, D::Title);
+        std::string t = fmt::format("{} · {} · {}", dbs(app, D::Title), cohort_.empty() ? dbs(app, D::AllCohorts) : cohort_,
+                                    fmt::format(fmt::runtime(dbs(app, D::LearnerCount)), shown_.learners.size()));
+        if (tab_ == 1 && !shown_.drills.empty()) t += fmt::format(" · 《{}》", shown_.drills[size_t(drill_)].title);
+        return t;
+    }
+
+    bool busy() const override { return load_.running(); }
+
     void draw(App& app) override {
         take_results(app);
         ImGui::PushFont(app.fonts.h1);
@@ -71,14 +82,17 @@ public:
         draw_filters(app);
         if (ImGui::BeginTabBar("##tabs")) {
             if (ImGui::BeginTabItem(dbs(app, D::TabLearners))) {
+                tab_ = 0;
                 draw_learners(app);
                 ImGui::EndTabItem();
             }
             if (ImGui::BeginTabItem(dbs(app, D::TabDrills))) {
+                tab_ = 1;
                 draw_drills(app);
                 ImGui::EndTabItem();
             }
             if (ImGui::BeginTabItem(dbs(app, D::TabWeeks))) {
+                tab_ = 2;
                 draw_weeks(app);
                 ImGui::EndTabItem();
             }
@@ -97,6 +111,7 @@ private:
         f.quiet_days = std::clamp(quiet_days_, 1, 3650);
         f.now = int64_t(std::time(nullptr));
         timeline_load_.stop();
+        if (std::getenv("LINLI_TRACE")) fmt::print(stderr, "trace: cohort report started at {:.1f} ms\n", ms_since_start());
         load_.start(path_, app.paths.cache_dir / "cohort", app.catalog, f, [] { glfwPostEmptyEvent(); });
     }
 
@@ -113,10 +128,13 @@ private:
                 app.need_glyphs(result_->error);
             }
             derive(app);
+            if (std::getenv("LINLI_TRACE"))  // the benchmark's mark: the table is drawn this frame
+                fmt::print(stderr, "trace: cohort report drawn at {:.1f} ms: {} learners, {} events\n", ms_since_start(),
+                           shown_.learners.size(), shown_.events_read);
         }
         if (auto t = timeline_load_.take()) {
             timeline_.clear();
-            for (const TimelineEntry& e : *t) timeline_.push_back(fmt::format("{}  {}", cst_date(e.at), e.what));
+            for (auto e = t->rbegin(); e != t->rend(); ++e) timeline_.push_back(fmt::format("{}  {}", cst_date(e->at), e->what));  // newest first
         }
     }
 
@@ -149,8 +167,9 @@ private:
         weeks_max_ = most;
         // The latest 26 weeks on the chart: half a year fits a window.
         size_t from = shown_.weeks.size() > 26 ? shown_.weeks.size() - 26 : 0;
+        // Every week in the accent; this one, still under way, grey.
         for (size_t i = from; i < shown_.weeks.size(); ++i)
-            weeks_.push_back({cst_date(shown_.weeks[i].start).substr(5), "", shown_.weeks[i].active, false});
+            weeks_.push_back({cst_date(shown_.weeks[i].start).substr(5), "", shown_.weeks[i].active, i + 1 < shown_.weeks.size()});
         selected_ = -1;
         timeline_.clear();
     }
@@ -165,24 +184,35 @@ private:
         if ((ImGui::Button(dbs(app, D::Open)) || enter) && path_[0]) start(app);
     }
 
+    // A label before its field, as a form reads (ImGui puts it after).
+    static void label(const char* text) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(text);
+        ImGui::SameLine();
+    }
+
     void draw_filters(App& app) {
         bool again = false;
+        label(dbs(app, D::Cohort));
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
-        if (ImGui::BeginCombo(dbs(app, D::Cohort), cohort_.empty() ? dbs(app, D::AllCohorts) : cohort_.c_str())) {
+        if (ImGui::BeginCombo("##cohort", cohort_.empty() ? dbs(app, D::AllCohorts) : cohort_.c_str())) {
             if (ImGui::Selectable(dbs(app, D::AllCohorts), cohort_.empty())) cohort_.clear(), again = true;
             for (const std::string& c : result_->report.cohorts)
                 if (ImGui::Selectable(c.c_str(), c == cohort_)) cohort_ = c, again = true;
             ImGui::EndCombo();
         }
         ImGui::SameLine();
+        label(dbs(app, D::Since));
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-        again |= ImGui::InputTextWithHint(dbs(app, D::Since), dbs(app, D::DateHint), since_, sizeof since_, ImGuiInputTextFlags_EnterReturnsTrue);
+        again |= ImGui::InputTextWithHint("##since", dbs(app, D::DateHint), since_, sizeof since_, ImGuiInputTextFlags_EnterReturnsTrue);
         ImGui::SameLine();
+        label(dbs(app, D::Until));
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-        again |= ImGui::InputTextWithHint(dbs(app, D::Until), dbs(app, D::DateHint), until_, sizeof until_, ImGuiInputTextFlags_EnterReturnsTrue);
+        again |= ImGui::InputTextWithHint("##until", dbs(app, D::DateHint), until_, sizeof until_, ImGuiInputTextFlags_EnterReturnsTrue);
         ImGui::SameLine();
-        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4);
-        again |= ImGui::InputInt(dbs(app, D::QuietDays), &quiet_days_, 0, 0, ImGuiInputTextFlags_EnterReturnsTrue);
+        label(dbs(app, D::QuietDays));
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 3);
+        again |= ImGui::InputInt("##quiet", &quiet_days_, 0, 0, ImGuiInputTextFlags_EnterReturnsTrue);
         ImGui::SameLine();
         if (ImGui::Checkbox(dbs(app, D::Anonymous), &anonymous_)) derive(app);
         ImGui::SameLine();
@@ -226,12 +256,13 @@ private:
         if (ImGui::InputTextWithHint("##find", dbs(app, D::Search), find_, sizeof find_)) app.need_glyphs(find_);
         const float side = selected_ >= 0 ? ImGui::GetContentRegionAvail().x * 0.34f : 0;
         ImGui::BeginChild("##table", ImVec2(ImGui::GetContentRegionAvail().x - side, 0));
-        constexpr ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
+        // Columns keep their widths and the table scrolls sideways when the timeline takes room.
+        constexpr ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
                                           ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable;
         if (ImGui::BeginTable("##learners", kCols, flags)) {
             const float em = ImGui::GetFontSize();
             ImGui::TableSetupScrollFreeze(0, 1);
-            ImGui::TableSetupColumn(dbs(app, D::ColName), ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_DefaultSort);
+            ImGui::TableSetupColumn(dbs(app, D::ColName), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort, em * 7);
             ImGui::TableSetupColumn(dbs(app, D::ColCohort), ImGuiTableColumnFlags_WidthFixed, em * 7);
             ImGui::TableSetupColumn(dbs(app, D::ColGuidelines), ImGuiTableColumnFlags_WidthFixed, em * 4);
             ImGui::TableSetupColumn(dbs(app, D::ColDrills), ImGuiTableColumnFlags_WidthFixed, em * 4);
@@ -282,9 +313,8 @@ private:
         if (selected_ >= 0) {
             ImGui::SameLine();
             ImGui::BeginChild("##timeline", ImVec2(0, 0), true);
-            ImGui::PushFont(app.fonts.h2);
+            // The body font: the atlas holds the names' characters there.
             ImGui::TextUnformatted(rows_[row_of(selected_)].name.c_str());
-            ImGui::PopFont();
             ImGui::TextDisabled("%s", dbs(app, D::Timeline));
             for (const std::string& line : timeline_) app.text.text(line, pal.text);
             ImGui::EndChild();
@@ -340,8 +370,9 @@ private:
             app.text.text(dbs(app, D::NoDrills), pal.muted);
             return;
         }
+        label(dbs(app, D::Drill));
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
-        if (ImGui::BeginCombo(dbs(app, D::Drill), shown_.drills[size_t(drill_)].title.c_str())) {
+        if (ImGui::BeginCombo("##drill", shown_.drills[size_t(drill_)].title.c_str())) {
             for (size_t i = 0; i < shown_.drills.size(); ++i)
                 if (ImGui::Selectable(shown_.drills[i].title.c_str(), int(i) == drill_)) drill_ = int(i);
             ImGui::EndCombo();
@@ -356,9 +387,8 @@ private:
         for (const NodeTally& node : d.nodes) {
             int total = node.total();
             if (total == 0) continue;
-            ImGui::PushFont(app.fonts.bold);
-            app.text.text(fmt::format("{}. {}", ++n, node.title), pal.text);
-            ImGui::PopFont();
+            // The body font, emphasised by colour: the atlas has every library character there.
+            app.text.text(fmt::format("{}. {}", ++n, node.title), pal.emphasis);
             int most = 1;
             for (const ChoiceTally& c : node.choices) most = std::max(most, c.first + c.later);
             for (size_t i = 0; i < node.choices.size(); ++i) {
@@ -426,7 +456,7 @@ private:
     int sort_col_ = kName, sorted_for_ = -1;
     bool sort_desc_ = false;
     std::string filter_for_;
-    int quiet_ = 0, drill_ = 0, selected_ = -1;
+    int quiet_ = 0, drill_ = 0, selected_ = -1, tab_ = 0;
     std::vector<Bar> weeks_;
     int weeks_max_ = 1;
     std::vector<std::string> timeline_;
