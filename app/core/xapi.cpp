@@ -9,6 +9,8 @@
 #include <ctime>
 #include <stdexcept>
 #include <tuple>
+#include <memory>
+#include <mutex>
 #include <unordered_map>
 
 #include "core/export_files.h"
@@ -47,8 +49,21 @@ constexpr Verb kTerminated{"terminated", "结束了", "terminated"};
 // A language map in Chinese and English; without an English text the Chinese stands for both.
 json lang_map(const std::string& zh, const std::string& en = {}) { return json{{"zh-CN", zh}, {"en-US", en.empty() ? zh : en}}; }
 
+// Compact JSON, text that is not UTF-8 replaced rather than thrown on (a damaged file's strings).
+std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
 json verb_json(const Verb& v) {
     return json{{"id", std::string(kAdlVerbs) + v.name}, {"display", json{{"zh-CN", v.zh}, {"en-US", v.en}}}};
+}
+
+// A verb's JSON, serialised once.
+const std::string& verb_text(const Verb& v) {
+    static std::unordered_map<const Verb*, std::string> texts;
+    static std::mutex m;
+    std::lock_guard lock(m);
+    auto it = texts.find(&v);
+    if (it == texts.end()) it = texts.emplace(&v, dump(verb_json(v))).first;
+    return it->second;
 }
 
 // A profile value: the latest by (hlc, device), as the store derives settings.
@@ -101,16 +116,23 @@ std::string uuid_v5(const unsigned char (&ns)[16], std::string_view name) {
         throw std::runtime_error("SHA-1 unavailable (OpenSSL)");
     md[6] = static_cast<unsigned char>((md[6] & 0x0f) | 0x50);  // version 5
     md[8] = static_cast<unsigned char>((md[8] & 0x3f) | 0x80);  // RFC 4122 variant
+    static constexpr char kHex[] = "0123456789abcdef";
     std::string out;
+    out.reserve(36);
     for (int i = 0; i < 16; ++i) {
         if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
-        fmt::format_to(std::back_inserter(out), "{:02x}", md[i]);
+        out += kHex[md[i] >> 4];
+        out += kHex[md[i] & 15];
     }
     return out;
 }
 
 std::string statement_id(std::string_view device, int64_t seq, std::string_view verb) {
-    return uuid_v5(kNamespace, fmt::format("{}:{}:{}", device, seq, verb));
+    std::string name;
+    name.reserve(device.size() + verb.size() + 24);
+    ((name += device) += ':') += std::to_string(seq);
+    (name += ':') += verb;
+    return uuid_v5(kNamespace, name);
 }
 
 std::string as_uuid(std::string_view h) {
@@ -167,10 +189,18 @@ struct StatementBuilder::State {
     // and type alone. An LRS keeps the definition it was given; a file reader meets it first.
     struct Known {
         json whole, slim;
+        std::string whole_text, slim_text;  // the same, serialised once
         bool given = false;
     };
     mutable std::unordered_map<std::string, Known> activities;
     mutable derived::Payload payload;
+    // The statement's object: an activity of the catalog (whole the first time), or one built for
+    // this statement alone (an id the catalog does not have).
+    struct Object {
+        const json* value = nullptr;
+        const std::string* text = nullptr;
+        std::shared_ptr<Known> own;
+    };
 
     State(const Catalog& c, ExportOptions o) : catalog(c), options(std::move(o)) {
         base = options.base;
@@ -179,26 +209,34 @@ struct StatementBuilder::State {
 
     std::string drill_iri(std::string_view drill) const { return base + "/xapi/activities/drill/" + percent_encode(drill); }
 
-    json cached(const std::string& iri, bool known, const std::function<json()>& make) const {
-        if (!known) return make();
+    Object cached(const std::string& iri, bool known, const std::function<json()>& make) const {
+        if (!known) {
+            auto k = std::make_shared<Known>();
+            k->whole = make();
+            k->whole_text = dump(k->whole);
+            return {&k->whole, &k->whole_text, k};
+        }
         auto it = activities.find(iri);
         if (it == activities.end()) {
-            Known k{make(), {}, false};
+            Known k{make(), {}, {}, {}, false};
             k.slim = k.whole;
             if (k.slim.contains("definition")) {
                 k.slim["definition"].erase("description");
                 k.slim["definition"].erase("choices");
             }
+            k.whole_text = dump(k.whole);
+            k.slim_text = dump(k.slim);
             it = activities.emplace(iri, std::move(k)).first;
         }
-        if (!it->second.given) {
-            it->second.given = true;
-            return it->second.whole;
+        Known& k = it->second;
+        if (!k.given) {
+            k.given = true;
+            return {&k.whole, &k.whole_text, nullptr};
         }
-        return it->second.slim;
+        return {&k.slim, &k.slim_text, nullptr};
     }
 
-    json document(std::string_view id) const {
+    Object document(std::string_view id) const {
         std::string iri = base + "/xapi/activities/document/" + percent_encode(id);
         const Document* d = catalog.library.find(id);
         return cached(iri, d != nullptr, [&] {
@@ -212,7 +250,7 @@ struct StatementBuilder::State {
         });
     }
 
-    json drill(std::string_view id) const {
+    Object drill(std::string_view id) const {
         std::string iri = drill_iri(id);
         const Drill* dr = catalog.drill(id);
         const Document* d = dr ? dr->doc : catalog.library.find(id);
@@ -226,7 +264,7 @@ struct StatementBuilder::State {
         });
     }
 
-    json node(std::string_view drill_id, const std::string& node_id) const {
+    Object node(std::string_view drill_id, const std::string& node_id) const {
         std::string iri = drill_iri(drill_id) + "/node/" + percent_encode(node_id);
         const Drill* dr = catalog.drill(drill_id);
         int n = dr ? dr->find_node(node_id) : -1;
@@ -248,6 +286,15 @@ struct StatementBuilder::State {
     const Profile* profile(std::string_view learner) const {
         auto it = profiles.find(std::string(learner));
         return it == profiles.end() ? nullptr : &it->second;
+    }
+
+    // The last learner's actor and context parts, serialised: a device's events are one learner's.
+    mutable std::string text_learner, actor_text, cohort_text;
+    void learner_texts(std::string_view learner, const Profile* p) const {
+        if (learner == text_learner && !actor_text.empty()) return;
+        text_learner = learner;
+        actor_text = dump(actor(learner, p));
+        cohort_text = p && !p->cohort.value.empty() ? dump(json{{base + "/xapi/extensions/cohort", p->cohort.value}}) : "";
     }
 
     json actor(std::string_view learner, const Profile* p) const {
@@ -288,17 +335,19 @@ void StatementBuilder::collect(const EventFeed& feed) {
     });
 }
 
-void StatementBuilder::statements(const EventView& e, std::vector<json>& out) const {
+// One statement before it is JSON: what both outputs make it from.
+struct StatementBuilder::Part {
+    const Verb* verb = nullptr;
+    State::Object object;
+    std::string registration, parent_iri;
+    json result;  // null: none
+};
+
+void StatementBuilder::parts(const EventView& e, std::vector<Part>& out) const {
     const State& s = *s_;
     const int64_t ms = event_time_ms(e.hlc, e.at);
-    const Profile* prof = s.profile(e.learner);
-    auto add = [&](const Verb& v, json object, const std::string& registration = {}, const json* parent = nullptr) -> json& {
-        out.push_back(json{{"id", statement_id(e.device, e.seq, v.name)},
-                           {"actor", s.actor(e.learner, prof)},
-                           {"verb", verb_json(v)},
-                           {"object", std::move(object)},
-                           {"timestamp", iso_timestamp(ms)},
-                           {"context", s.context(prof, registration, parent)}});
+    auto add = [&](const Verb& v, State::Object object, const std::string& registration = {}, std::string parent = {}) -> Part& {
+        out.push_back({&v, std::move(object), registration, std::move(parent), nullptr});
         return out.back();
     };
     derived::Payload& p = s.payload;
@@ -317,9 +366,8 @@ void StatementBuilder::statements(const EventView& e, std::vector<json>& out) co
         } else if (e.kind == kind::kDrillChoice) {
             std::string node_id = p.str("node");
             if (node_id.empty()) return;
-            json parent{{"objectType", "Activity"}, {"id", s.drill_iri(drill_id)}};  // its definition: in attempted
-            json& st = add(kAnswered, s.node(drill_id, node_id), attempt, &parent);
-            st["result"] = {{"response", std::to_string(p.integer("choice"))}};
+            // The drill as the parent activity, by id: its definition comes with attempted.
+            add(kAnswered, s.node(drill_id, node_id), attempt, s.drill_iri(drill_id)).result = {{"response", std::to_string(p.integer("choice"))}};
         } else {
             json result{{"completion", true}};
             auto started = s.attempt_started.find(std::string(e.subject));
@@ -329,12 +377,12 @@ void StatementBuilder::statements(const EventView& e, std::vector<json>& out) co
             if (!ending.empty()) ext[s.base + "/xapi/extensions/ending"] = ending;
             if (!rating.empty()) ext[s.base + "/xapi/extensions/rating"] = rating;
             if (!ext.empty()) result["extensions"] = ext;
-            json object = s.drill(drill_id);
-            add(kCompleted, object, attempt)["result"] = result;
+            State::Object object = s.drill(drill_id);
+            add(kCompleted, object, attempt).result = result;
             if (rating == "good" || rating == "fair" || rating == "bad") {
                 const bool passed = rating != "bad";
                 result["success"] = passed;
-                add(passed ? kPassed : kFailed, std::move(object), attempt)["result"] = std::move(result);
+                add(passed ? kPassed : kFailed, s.drill(drill_id), attempt).result = std::move(result);
             }
         }
         return;
@@ -350,6 +398,56 @@ void StatementBuilder::statements(const EventView& e, std::vector<json>& out) co
         }
         if (drill_id.empty()) return;  // a close whose start is not in the file: nothing to name
         add(e.kind == kind::kWorkshopStarted ? kInitialized : kTerminated, s.drill(drill_id), registration);
+    }
+}
+
+void StatementBuilder::statements(const EventView& e, std::vector<json>& out) const {
+    const State& s = *s_;
+    thread_local std::vector<Part> ps;
+    ps.clear();
+    parts(e, ps);
+    if (ps.empty()) return;
+    const Profile* prof = s.profile(e.learner);
+    const std::string timestamp = iso_timestamp(event_time_ms(e.hlc, e.at));
+    for (Part& p : ps) {
+        json parent;
+        if (!p.parent_iri.empty()) parent = {{"objectType", "Activity"}, {"id", p.parent_iri}};
+        json st{{"id", statement_id(e.device, e.seq, p.verb->name)},
+                {"actor", s.actor(e.learner, prof)},
+                {"verb", verb_json(*p.verb)},
+                {"object", *p.object.value},
+                {"timestamp", timestamp},
+                {"context", s.context(prof, p.registration, p.parent_iri.empty() ? nullptr : &parent)}};
+        if (!p.result.is_null()) st["result"] = std::move(p.result);
+        out.push_back(std::move(st));
+    }
+}
+
+// The same statements as statements() gives (a unit test parses one and compares), written from
+// parts serialised once: the actor per learner, the verb, the activity.
+void StatementBuilder::statements_text(const EventView& e, std::vector<std::string>& out) const {
+    const State& s = *s_;
+    thread_local std::vector<Part> ps;
+    ps.clear();
+    parts(e, ps);
+    if (ps.empty()) return;
+    if (e.learner != s.text_learner || s.actor_text.empty()) s.learner_texts(e.learner, s.profile(e.learner));
+    const std::string timestamp = iso_timestamp(event_time_ms(e.hlc, e.at));
+    for (Part& p : ps) {
+        std::string t;
+        t.reserve(512 + p.object.text->size());
+        t += "{\"actor\":";
+        t += s.actor_text;
+        t += ",\"context\":{";
+        if (!p.parent_iri.empty()) t += "\"contextActivities\":{\"parent\":[{\"id\":" + dump(p.parent_iri) + ",\"objectType\":\"Activity\"}]},";
+        if (!s.cohort_text.empty()) t += "\"extensions\":" + s.cohort_text + ",";
+        t += "\"language\":\"zh-CN\",\"platform\":\"Linli\"";
+        if (!p.registration.empty()) t += ",\"registration\":\"" + p.registration + "\"";
+        t += "},\"id\":\"" + statement_id(e.device, e.seq, p.verb->name) + "\",\"object\":";
+        t += *p.object.text;
+        if (!p.result.is_null()) t += ",\"result\":" + dump(p.result);
+        t += ",\"timestamp\":\"" + timestamp + "\",\"verb\":" + verb_text(*p.verb) + "}";
+        out.push_back(std::move(t));
     }
 }
 
@@ -391,9 +489,13 @@ ExportCounts write_statements_file(const EventFeed& feed, const Catalog& catalog
         if (ok) {
             bool first = true;
             std::fputs("[", f);
-            counts = builder.each(feed, {}, [&](const EventView&, std::vector<json>& statements) {
-                for (const json& st : statements) {
-                    std::string line = st.dump(-1, ' ', false, json::error_handler_t::replace);
+            std::vector<std::string> lines;
+            feed([&](const EventView& e) {
+                ++counts.events;
+                lines.clear();
+                builder.statements_text(e, lines);
+                counts.statements += int64_t(lines.size());
+                for (const std::string& line : lines) {
                     std::fputs(first ? "\n" : ",\n", f);
                     std::fwrite(line.data(), 1, line.size(), f);
                     first = false;

@@ -461,3 +461,28 @@ TEST_CASE("xapi: LRS URLs are remembered normalised, with the marks in the progr
     store.set_meta(key, "not json");
     CHECK(xapi::read_sent_marks(store, "https://lrs.example.org/xapi").empty());
 }
+
+TEST_CASE("xapi: the serialised statements a file is written with are the statements themselves") {
+    Cohort c;
+    for (bool anonymous : {false, true}) {
+        xapi::ExportOptions o;
+        o.anonymous = anonymous;
+        xapi::StatementBuilder as_json(catalog(), o), as_text(catalog(), o);
+        EventFeed feed = shared_file_feed(*c.snapshot);
+        as_json.collect(feed);
+        as_text.collect(feed);
+        size_t compared = 0;
+        std::vector<json> js;
+        std::vector<std::string> ts;
+        feed([&](const EventView& e) {
+            js.clear();
+            ts.clear();
+            as_json.statements(e, js);
+            as_text.statements_text(e, ts);
+            REQUIRE(js.size() == ts.size());
+            for (size_t i = 0; i < js.size(); ++i, ++compared) CHECK(json::parse(ts[i]) == js[i]);
+            return true;
+        });
+        CHECK(compared >= 19);  // every verb of the fixture: experienced, attempted, answered, completed, passed, failed, initialized, terminated
+    }
+}
