@@ -107,7 +107,7 @@ EventFeed shared_file_feed(SharedSnapshot& snapshot);
 CohortReport build_cohort_report(const EventFeed& feed, const Catalog& catalog, const CohortFilter& filter,
                                  const std::function<bool(int64_t)>& progress = {});
 
-// Learner ids replaced by stable pseudonyms ("学员-3FA2C1"), names dropped: the same learner
+// Learner ids replaced by stable pseudonyms ("学员-3FA2C19B"), names dropped: the same learner
 // gets the same pseudonym in every report and export.
 std::string pseudonym(std::string_view learner_id);
 void anonymise(CohortReport& report);

@@ -28,6 +28,7 @@ struct Row {
     size_t index;  // into the report's learners
     std::string name, cohort, best, last;
     int best_rank = 0;  // for sorting the best-endings column: good counts most
+    std::string best_by_drill = {};  // the tooltip: each drill's best ending
 };
 
 class DashboardView : public View {
@@ -151,6 +152,12 @@ private:
             for (const BestEnding& b : l.best) (b.rating == "good" ? good : b.rating == "fair" ? fair : bad) += !b.rating.empty();
             Row r{i, l.name.empty() ? (anonymous_ ? l.id : fmt::format("{} {}", dbs(app, D::Unnamed), l.id.substr(0, 6))) : l.name, l.cohort,
                   l.best.empty() ? "—" : fmt::format("好{} 尚可{} 糟糕{}", good, fair, bad), cst_date(l.last_active), good * 10000 + fair * 100 + bad};
+            for (const BestEnding& b : l.best) {
+                const Document* doc = app.catalog.library.find(b.drill_id);
+                const char* rating = b.rating == "good" ? "好" : b.rating == "fair" ? "尚可" : b.rating == "bad" ? "糟糕" : "";
+                r.best_by_drill += fmt::format("《{}》 {}{}\n", doc ? doc->meta.title : b.drill_id, b.ending_title.empty() ? "—" : b.ending_title,
+                                               *rating ? fmt::format("（{}）", rating) : "");
+            }
             rows_.push_back(std::move(r));
             quiet_ += l.quiet;
         }
@@ -297,6 +304,7 @@ private:
                     ImGui::Text("%d", l.drills_attempted);
                     ImGui::TableNextColumn();
                     ImGui::TextUnformatted(r.best.c_str());
+                    if (ImGui::IsItemHovered() && !r.best_by_drill.empty()) ImGui::SetTooltip("%s", r.best_by_drill.c_str());
                     ImGui::TableNextColumn();
                     ImGui::Text("%d", l.reviews);
                     ImGui::TableNextColumn();
