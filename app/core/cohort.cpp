@@ -45,7 +45,7 @@ struct Latest {
     int64_t hlc = -1;
     std::string device;
     void offer(std::string v, int64_t h, std::string_view d) {
-        if (std::tie(h, d) > std::tie(hlc, device)) value = std::move(v), hlc = h, device = std::string(d);
+        if (h > hlc || (h == hlc && d > std::string_view(device))) value = std::move(v), hlc = h, device = std::string(d);
     }
 };
 
