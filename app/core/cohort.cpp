@@ -172,8 +172,8 @@ int64_t week_start(int64_t t) {
     return (local_days - since_monday) * kDay - kChinaOffset;
 }
 
-EventFeed shared_file_feed(SharedSnapshot& snapshot) {
-    return [&snapshot](const std::function<bool(const EventView&)>& fn) { snapshot.each_event(fn); };
+EventFeed shared_file_feed(SharedSnapshot& snapshot, std::vector<std::string> kinds) {
+    return [&snapshot, kinds = std::move(kinds)](const std::function<bool(const EventView&)>& fn) { snapshot.each_event(fn, kinds); };
 }
 
 CohortReport build_cohort_report(const EventFeed& feed, const Catalog& catalog, const CohortFilter& filter,

@@ -99,8 +99,9 @@ struct CohortReport {
 // it returns false.
 using EventFeed = std::function<void(const std::function<bool(const EventView&)>&)>;
 
-// The events of a verified shared file, in its order (by device, then seq).
-EventFeed shared_file_feed(SharedSnapshot& snapshot);
+// The events of a verified shared file, in its order (by device, then seq); with `kinds`, only
+// those kinds.
+EventFeed shared_file_feed(SharedSnapshot& snapshot, std::vector<std::string> kinds = {});
 
 // The report over `feed`. `progress` (optional) is told the events read so far, every 16,384;
 // returning false from it stops the pass (the report so far is returned).

@@ -178,9 +178,10 @@ PostResult LrsClient::post(const std::string& statements_json) {
     return r;
 }
 
-PushReport push_statements(StatementBuilder& builder, const EventFeed& feed, ProgressStore& store, const LrsConfig& config) {
+PushReport push_statements(StatementBuilder& builder, const EventFeed& feed, ProgressStore& store, const LrsConfig& config,
+                           const EventFeed* first_pass) {
     PushReport r;
-    builder.collect(feed);
+    builder.collect(first_pass ? *first_pass : feed);
     const SentMarks before = read_sent_marks(store, config.url);
     SentMarks marks = before;
     LrsClient client(config);

@@ -74,6 +74,8 @@ struct PushReport {
 
 // Both passes of `builder` (collect() is called here), pushing batch by batch and keeping the
 // marks in `store` after each. `config.url` must be normalised.
-PushReport push_statements(StatementBuilder& builder, const EventFeed& feed, ProgressStore& store, const LrsConfig& config);
+// `first_pass`: as for write_statements_file.
+PushReport push_statements(StatementBuilder& builder, const EventFeed& feed, ProgressStore& store, const LrsConfig& config,
+                           const EventFeed* first_pass = nullptr);
 
 }  // namespace linli::xapi

@@ -47,7 +47,13 @@ constexpr Verb kInitialized{"initialized", "开始了", "initialized"};
 constexpr Verb kTerminated{"terminated", "结束了", "terminated"};
 
 // A language map in Chinese and English; without an English text the Chinese stands for both.
-json lang_map(const std::string& zh, const std::string& en = {}) { return json{{"zh-CN", zh}, {"en-US", en.empty() ? zh : en}}; }
+// Chinese, and English where the library has it (a document's title_en): a language map does not
+// claim Chinese text is English.
+json lang_map(const std::string& zh, const std::string& en = {}) {
+    json m{{"zh-CN", zh}};
+    if (!en.empty()) m["en-US"] = en;
+    return m;
+}
 
 // Compact JSON, text that is not UTF-8 replaced rather than thrown on (a damaged file's strings).
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
@@ -317,6 +323,8 @@ StatementBuilder::StatementBuilder(const Catalog& catalog, ExportOptions options
     : s_(std::make_unique<State>(catalog, std::move(options))) {}
 StatementBuilder::~StatementBuilder() = default;
 
+const std::vector<std::string> StatementBuilder::kCollectKinds = {kind::kSetting, kind::kDrillStarted, kind::kWorkshopStarted};
+
 void StatementBuilder::collect(const EventFeed& feed) {
     State& s = *s_;
     derived::Payload p;
@@ -350,14 +358,16 @@ void StatementBuilder::parts(const EventView& e, std::vector<Part>& out) const {
         out.push_back({&v, std::move(object), registration, std::move(parent), nullptr});
         return out.back();
     };
-    derived::Payload& p = s.payload;
     if (e.kind == kind::kDocFinished) {
         if (!e.subject.empty()) add(kExperienced, s.document(e.subject));
         return;
     }
+    // The payload as the feed read it when it checked the row, else read here.
+    const derived::Payload* read = e.parsed && e.parsed->ok() ? e.parsed : s.payload.parse(e.payload) ? &s.payload : nullptr;
+    if (!read) return;
+    const derived::Payload& p = *read;
     const bool drill_event = e.kind == kind::kDrillStarted || e.kind == kind::kDrillChoice || e.kind == kind::kDrillFinished;
     if (drill_event) {
-        if (!p.parse(e.payload)) return;
         std::string drill_id = p.str("drill");
         if (drill_id.empty()) return;
         const std::string attempt = as_uuid(e.subject);  // the attempt groups its statements
@@ -392,7 +402,7 @@ void StatementBuilder::parts(const EventView& e, std::vector<Part>& out) const {
         if (registration.empty()) return;
         std::string drill_id;
         if (e.kind == kind::kWorkshopStarted) {
-            if (p.parse(e.payload)) drill_id = p.str("drill");
+            drill_id = p.str("drill");
         } else if (auto it = s.workshop_drill.find(std::string(e.subject)); it != s.workshop_drill.end()) {
             drill_id = it->second;
         }
@@ -478,9 +488,9 @@ ExportCounts StatementBuilder::each(const EventFeed& feed, const SentMarks& sent
 }
 
 ExportCounts write_statements_file(const EventFeed& feed, const Catalog& catalog, const ExportOptions& options,
-                                   const std::filesystem::path& out) {
+                                   const std::filesystem::path& out, const EventFeed* first_pass) {
     StatementBuilder builder(catalog, options);
-    builder.collect(feed);
+    builder.collect(first_pass ? *first_pass : feed);
     ExportCounts counts;
     write_file_atomically(out, [&](const std::filesystem::path& tmp, std::string& error) {
         std::FILE* f = std::fopen(tmp.c_str(), "wb");

@@ -73,8 +73,10 @@ public:
     StatementBuilder(const StatementBuilder&) = delete;
     StatementBuilder& operator=(const StatementBuilder&) = delete;
 
-    // Pass one: profiles (the latest by hlc, then device), attempt starts, workshops' drills.
+    // Pass one: profiles (the latest by hlc, then device), attempt starts, workshops' drills. It
+    // reads only events of kCollectKinds: a feed may hold those alone.
     void collect(const EventFeed& feed);
+    static const std::vector<std::string> kCollectKinds;
     // The statements of one event, appended to `out` (none for kinds without a verb).
     void statements(const EventView& e, std::vector<nlohmann::json>& out) const;
     // The same, each already serialised (compact JSON): what a file of 500,000 events is written
@@ -94,7 +96,8 @@ private:
 
 // `--out`: both passes, every statement into one JSON array (a statement a line), written to a
 // temporary file renamed over `out`. Throws std::runtime_error when it cannot be written.
+// `first_pass`: the feed of pass one (its kinds alone); default `feed`.
 ExportCounts write_statements_file(const EventFeed& feed, const Catalog& catalog, const ExportOptions& options,
-                                   const std::filesystem::path& out);
+                                   const std::filesystem::path& out, const EventFeed* first_pass = nullptr);
 
 }  // namespace linli::xapi

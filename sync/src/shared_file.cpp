@@ -278,7 +278,7 @@ size_t SharedSnapshot::import_into(ProgressStore& store) {
     return imp.added();
 }
 
-void SharedSnapshot::each_event(const std::function<bool(const EventView&)>& fn) {
+void SharedSnapshot::each_event(const std::function<bool(const EventView&)>& fn, const std::vector<std::string>& kinds) {
     // The uuids once, the events in the table's own order (its primary key): no sort, no join.
     auto uuids = [&](const char* table) {
         std::unordered_map<int64_t, std::string> m;
@@ -287,7 +287,11 @@ void SharedSnapshot::each_event(const std::function<bool(const EventView&)>& fn)
         return m;
     };
     const auto learners = uuids("learners"), devices = uuids("devices");
-    auto rows = db_.prepare("SELECT device, seq, learner, hlc, kind, subject, payload, at FROM events");
+    std::string sql = "SELECT device, seq, learner, hlc, kind, subject, payload, at FROM events";
+    for (size_t i = 0; i < kinds.size(); ++i) sql += i == 0 ? " WHERE kind IN (?" : ", ?";
+    if (!kinds.empty()) sql += ")";
+    auto rows = db_.prepare(sql);
+    for (size_t i = 0; i < kinds.size(); ++i) rows.bind(int(i) + 1, std::string_view(kinds[i]));
     EventView v;
     int64_t device = -1, learner = -1;
     bool known_device = false, known_learner = false;

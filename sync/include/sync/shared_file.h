@@ -10,6 +10,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "content/sqlite.h"
 #include "sync/progress_store.h"
@@ -50,7 +51,8 @@ public:
     // Every event, by device then seq, one at a time (a cohort's report reads them so, never all
     // in memory); returning false from `fn` stops. With RowCheck::WhileReading, a bad row throws
     // SharedFileError there.
-    void each_event(const std::function<bool(const EventView&)>& fn);
+    // `kinds` (optional): only events of these kinds, picked by SQLite, not read one by one.
+    void each_event(const std::function<bool(const EventView&)>& fn, const std::vector<std::string>& kinds = {});
 
 private:
     SharedSnapshot(std::filesystem::path copy, db::Db db);
