@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "latest_value.h"
 #include "sync/keys.h"
 #include "sync/payload.h"
 #include "sync/shared_file.h"
@@ -39,15 +40,7 @@ struct AttemptAcc {
     std::vector<Step> steps;  // as read; sorted by step (the first of a step standing) at the end
 };
 
-// A profile value: the latest by (hlc, device), as the store derives settings.
-struct Latest {
-    std::string value;
-    int64_t hlc = -1;
-    std::string device;
-    void offer(std::string v, int64_t h, std::string_view d) {
-        if (h > hlc || (h == hlc && d > std::string_view(device))) value = std::move(v), hlc = h, device = std::string(d);
-    }
-};
+using Latest = LatestValue;
 
 struct LearnerAcc {
     Latest name, cohort;

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "core/latest_value.h"
 #include "core/export_files.h"
 #include "sync/ids.h"
 #include "sync/keys.h"
@@ -72,15 +73,7 @@ const std::string& verb_text(const Verb& v) {
     return it->second;
 }
 
-// A profile value: the latest by (hlc, device), as the store derives settings.
-struct Latest {
-    std::string value;
-    int64_t hlc = -1;
-    std::string device;
-    void offer(std::string v, int64_t h, std::string_view d) {
-        if (h > hlc || (h == hlc && d > std::string_view(device))) value = std::move(v), hlc = h, device = std::string(d);
-    }
-};
+using Latest = LatestValue;
 
 struct Profile {
     Latest name, cohort;
