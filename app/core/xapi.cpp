@@ -1,7 +1,9 @@
 #include "core/xapi.h"
 
 #include <fmt/format.h>
+#include <fcntl.h>
 #include <openssl/evp.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -13,8 +15,9 @@
 #include <mutex>
 #include <unordered_map>
 
-#include "core/latest_value.h"
+#include "core/chunk_writer.h"
 #include "core/export_files.h"
+#include "core/latest_value.h"
 #include "sync/ids.h"
 #include "sync/keys.h"
 #include "sync/payload.h"
@@ -341,14 +344,15 @@ struct StatementBuilder::Part {
     const Verb* verb = nullptr;
     State::Object object;
     std::string registration, parent_iri;
-    json result;  // null: none
+    json result;           // null: none
+    std::string response;  // an answer's choice: the whole result, {"response": …}
 };
 
 void StatementBuilder::parts(const EventView& e, std::vector<Part>& out) const {
     const State& s = *s_;
     const int64_t ms = event_time_ms(e.hlc, e.at);
     auto add = [&](const Verb& v, State::Object object, const std::string& registration = {}, std::string parent = {}) -> Part& {
-        out.push_back({&v, std::move(object), registration, std::move(parent), nullptr});
+        out.push_back({&v, std::move(object), registration, std::move(parent), nullptr, {}});
         return out.back();
     };
     if (e.kind == kind::kDocFinished) {
@@ -370,7 +374,7 @@ void StatementBuilder::parts(const EventView& e, std::vector<Part>& out) const {
             std::string node_id = p.str("node");
             if (node_id.empty()) return;
             // The drill as the parent activity, by id: its definition comes with attempted.
-            add(kAnswered, s.node(drill_id, node_id), attempt, s.drill_iri(drill_id)).result = {{"response", std::to_string(p.integer("choice"))}};
+            add(kAnswered, s.node(drill_id, node_id), attempt, s.drill_iri(drill_id)).response = std::to_string(p.integer("choice"));
         } else {
             json result{{"completion", true}};
             auto started = s.attempt_started.find(std::string(e.subject));
@@ -421,37 +425,65 @@ void StatementBuilder::statements(const EventView& e, std::vector<json>& out) co
                 {"object", *p.object.value},
                 {"timestamp", timestamp},
                 {"context", s.context(prof, p.registration, p.parent_iri.empty() ? nullptr : &parent)}};
-        if (!p.result.is_null()) st["result"] = std::move(p.result);
+        if (!p.response.empty()) st["result"] = {{"response", p.response}};
+        else if (!p.result.is_null()) st["result"] = std::move(p.result);
         out.push_back(std::move(st));
     }
 }
 
-// The same statements as statements() gives (a unit test parses one and compares), written from
-// parts serialised once: the actor per learner, the verb, the activity.
-void StatementBuilder::statements_text(const EventView& e, std::vector<std::string>& out) const {
+// The same statements as statements() gives (a unit test parses them and compares), written from
+// parts serialised once (the actor per learner, the verb, the activity) into `out` itself: no
+// document, and no string of its own, per statement.
+int StatementBuilder::statements_text(const EventView& e, std::string& out) const {
     const State& s = *s_;
     thread_local std::vector<Part> ps;
     ps.clear();
     parts(e, ps);
-    if (ps.empty()) return;
+    if (ps.empty()) return 0;
     if (e.learner != s.text_learner || s.actor_text.empty()) s.learner_texts(e.learner, s.profile(e.learner));
     const std::string timestamp = iso_timestamp(event_time_ms(e.hlc, e.at));
+    bool first = true;
     for (Part& p : ps) {
-        std::string t;
-        t.reserve(512 + p.object.text->size());
-        t += "{\"actor\":";
-        t += s.actor_text;
-        t += ",\"context\":{";
-        if (!p.parent_iri.empty()) t += "\"contextActivities\":{\"parent\":[{\"id\":" + dump(p.parent_iri) + ",\"objectType\":\"Activity\"}]},";
-        if (!s.cohort_text.empty()) t += "\"extensions\":" + s.cohort_text + ",";
-        t += "\"language\":\"zh-CN\",\"platform\":\"Linli\"";
-        if (!p.registration.empty()) t += ",\"registration\":\"" + p.registration + "\"";
-        t += "},\"id\":\"" + statement_id(e.device, e.seq, p.verb->name) + "\",\"object\":";
-        t += *p.object.text;
-        if (!p.result.is_null()) t += ",\"result\":" + dump(p.result);
-        t += ",\"timestamp\":\"" + timestamp + "\",\"verb\":" + verb_text(*p.verb) + "}";
-        out.push_back(std::move(t));
+        if (!first) out += ",\n";
+        first = false;
+        out += "{\"actor\":";
+        out += s.actor_text;
+        out += ",\"context\":{";
+        if (!p.parent_iri.empty()) {
+            out += "\"contextActivities\":{\"parent\":[{\"id\":";
+            out += dump(p.parent_iri);
+            out += ",\"objectType\":\"Activity\"}]},";
+        }
+        if (!s.cohort_text.empty()) {
+            out += "\"extensions\":";
+            out += s.cohort_text;
+            out += ',';
+        }
+        out += "\"language\":\"zh-CN\",\"platform\":\"Linli\"";
+        if (!p.registration.empty()) {
+            out += ",\"registration\":\"";
+            out += p.registration;
+            out += '"';
+        }
+        out += "},\"id\":\"";
+        out += statement_id(e.device, e.seq, p.verb->name);
+        out += "\",\"object\":";
+        out += *p.object.text;
+        if (!p.response.empty()) {  // digits alone: nothing to escape
+            out += ",\"result\":{\"response\":\"";
+            out += p.response;
+            out += "\"}";
+        } else if (!p.result.is_null()) {
+            out += ",\"result\":";
+            out += dump(p.result);
+        }
+        out += ",\"timestamp\":\"";
+        out += timestamp;
+        out += "\",\"verb\":";
+        out += verb_text(*p.verb);
+        out += '}';
     }
+    return int(ps.size());
 }
 
 ExportCounts StatementBuilder::each(const EventFeed& feed, const SentMarks& sent,
@@ -486,35 +518,38 @@ ExportCounts write_statements_file(const EventFeed& feed, const Catalog& catalog
     builder.collect(first_pass ? *first_pass : feed);
     ExportCounts counts;
     write_file_atomically(out, [&](const std::filesystem::path& tmp, std::string& error) {
-        std::FILE* f = std::fopen(tmp.c_str(), "wb");
-        bool ok = f != nullptr;
-        int err = errno;
-        if (ok) {
+        int fd = ::open(tmp.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+        int err = fd < 0 ? errno : 0;
+        if (fd >= 0) {
+            constexpr size_t kChunk = 4 << 20;  // serialised while the chunk before is written
+            ChunkWriter writer(fd);
+            std::string chunk = "[";
+            chunk.reserve(kChunk + (64 << 10));
             bool first = true;
-            std::fputs("[", f);
-            std::vector<std::string> lines;
             feed([&](const EventView& e) {
                 ++counts.events;
-                lines.clear();
-                builder.statements_text(e, lines);
-                counts.statements += int64_t(lines.size());
-                for (const std::string& line : lines) {
-                    std::fputs(first ? "\n" : ",\n", f);
-                    std::fwrite(line.data(), 1, line.size(), f);
+                const size_t mark = chunk.size();
+                chunk += first ? "\n" : ",\n";
+                if (int n = builder.statements_text(e, chunk); n > 0) {
+                    counts.statements += n;
                     first = false;
+                } else {
+                    chunk.resize(mark);
                 }
-                return !std::ferror(f);
+                if (chunk.size() < kChunk) return true;
+                writer.hand(chunk);
+                return writer.error() == 0;
             });
-            std::fputs(first ? "]\n" : "\n]\n", f);
-            ok = !std::ferror(f);
-            err = errno;
-            if (std::fclose(f) != 0 && ok) ok = false, err = errno;
+            chunk += first ? "]\n" : "\n]\n";
+            writer.hand(chunk);
+            err = writer.finish();
+            if (::close(fd) != 0 && err == 0) err = errno;
         }
-        if (!ok) {
-            std::string why = std::strerror(err ? err : EIO);
+        if (err != 0) {
+            std::string why = std::strerror(err);
             error = "无法写入 " + out.string() + "（" + why + "）/ cannot write " + out.string() + ": " + why;
         }
-        return ok;
+        return err == 0;
     });
     return counts;
 }

@@ -79,9 +79,9 @@ public:
     static const std::vector<std::string> kCollectKinds;
     // The statements of one event, appended to `out` (none for kinds without a verb).
     void statements(const EventView& e, std::vector<nlohmann::json>& out) const;
-    // The same, each already serialised (compact JSON): what a file of 500,000 events is written
-    // with, without building a document per statement.
-    void statements_text(const EventView& e, std::vector<std::string>& out) const;
+    // The same, serialised (compact JSON), appended to `out` with ",\n" between them: what a file
+    // of 500,000 events is written with, without a document per statement. How many there were.
+    int statements_text(const EventView& e, std::string& out) const;
     // Pass two: `fn` gets each event that has statements, with them (it may move them away);
     // events at or below `sent[device]` are counted as skipped. Returning false stops.
     ExportCounts each(const EventFeed& feed, const SentMarks& sent,

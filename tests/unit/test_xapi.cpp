@@ -473,14 +473,17 @@ TEST_CASE("xapi: the serialised statements a file is written with are the statem
         as_text.collect(feed);
         size_t compared = 0;
         std::vector<json> js;
-        std::vector<std::string> ts;
+        std::string ts;
         feed([&](const EventView& e) {
             js.clear();
             ts.clear();
             as_json.statements(e, js);
-            as_text.statements_text(e, ts);
-            REQUIRE(js.size() == ts.size());
-            for (size_t i = 0; i < js.size(); ++i, ++compared) CHECK(json::parse(ts[i]) == js[i]);
+            const int n = as_text.statements_text(e, ts);
+            REQUIRE(size_t(n) == js.size());
+            if (n == 0) return true;
+            const json parsed = json::parse("[" + ts + "]");
+            REQUIRE(parsed.size() == js.size());
+            for (size_t i = 0; i < js.size(); ++i, ++compared) CHECK(parsed[i] == js[i]);
             return true;
         });
         CHECK(compared >= 19);  // every verb of the fixture: experienced, attempted, answered, completed, passed, failed, initialized, terminated
