@@ -13,7 +13,7 @@ packages=(
   libimgui-dev libglfw3-dev libgl-dev libfreetype-dev libfontconfig-dev libstb-dev
   libsqlite3-dev libcmark-dev libyaml-cpp-dev zlib1g-dev nlohmann-json3-dev libcli11-dev libfmt-dev catch2
   libopencc-dev unicode-data bzip2
-  libssl-dev libcurl4-openssl-dev
+  libssl-dev libcurl4-openssl-dev libarchive-dev
   fonts-noto-cjk
   xdg-utils
 )

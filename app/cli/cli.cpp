@@ -54,6 +54,7 @@ int run(int argc, char** argv, const WindowFn& window) {
     add_profile(app, opts, action);
     add_sync(app, opts, action);
     add_status(app, opts, action);
+    add_pack(app, opts, action);
     add_help(app, action);
     try {
         app.parse(argc, argv);

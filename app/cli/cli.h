@@ -32,6 +32,7 @@ void add_export(CLI::App& app, const Options& opts, Action& action);    // expor
 void add_profile(CLI::App& app, const Options& opts, Action& action);
 void add_sync(CLI::App& app, const Options& opts, Action& action);
 void add_status(CLI::App& app, const Options& opts, Action& action);
+void add_pack(CLI::App& app, const Options& opts, Action& action);     // pack export|import (case packs)
 
 // Makes `run` the action when `sub` is on the line (a CLI11 callback, run after the whole line parsed).
 void on_parsed(CLI::App* sub, Action& action, Action run);

@@ -1,12 +1,19 @@
 // `linli lint [PATH...]`: loads the library (plus PATHs) with its drills and prints every problem
-// in PATHs, or in the whole library when no PATH is given.
+// in PATHs, or in the whole library when no PATH is given; then the privacy check's warnings
+// (phone and ID numbers, addresses, plates, WeChat ids, the names in privacy-names.txt), as the
+// editor shows them (cases/buffer_lint.h).
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <fmt/format.h>
 
+#include "cases/buffer_lint.h"
 #include "cases/catalog.h"
 #include "cli.h"
 #include "content/paths.h"
+#include "content/privacy.h"
+
+#include <fstream>
+#include <sstream>
 
 namespace fs = std::filesystem;
 
@@ -20,6 +27,18 @@ bool under(const fs::path& file, const fs::path& root) {
     return rit == r.end();
 }
 
+// The documents' files' privacy warnings, in library order.
+std::vector<Diagnostic> privacy_warnings(const Library& lib, const std::vector<std::string>& names) {
+    std::vector<Diagnostic> out;
+    for (const Document& d : lib.documents()) {
+        std::ifstream in(d.path, std::ios::binary);
+        std::stringstream text;
+        text << in.rdbuf();
+        add_privacy_warnings(d.path, text.str(), names, out);
+    }
+    return out;
+}
+
 int lint(const Options& opts, const std::vector<std::string>& paths) {
     std::vector<fs::path> targets(paths.begin(), paths.end());
     for (const auto& t : targets) {
@@ -29,9 +48,12 @@ int lint(const Options& opts, const std::vector<std::string>& paths) {
         }
     }
     // Links resolve against the whole library, so load it with the targets.
-    std::vector<fs::path> roots = library_roots(AppPaths::resolve(opts.data_dir), opts.libraries);
+    const AppPaths app_paths = AppPaths::resolve(opts.data_dir);
+    std::vector<fs::path> roots = library_roots(app_paths, opts.libraries);
     roots.insert(roots.end(), targets.begin(), targets.end());
     Catalog cat = Catalog::load(roots);
+    auto privacy = privacy_warnings(cat.library, read_name_list(private_names_file(app_paths)));
+    cat.problems.insert(cat.problems.end(), privacy.begin(), privacy.end());
 
     int errors = 0, warnings = 0;
     for (const Diagnostic& d : cat.problems) {

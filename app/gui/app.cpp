@@ -33,6 +33,7 @@
 #include "quit_signals.h"
 #include "screenshot.h"
 #include "dashboard/db_strings.h"
+#include "editor/ed_strings.h"
 #include "workshop/ws_strings.h"
 
 namespace linli::gui {
@@ -144,6 +145,7 @@ bool add_ui_glyphs(App& app) {
     bool added = app.fonts.add_to_all(Strings::all_text());
     added |= app.fonts.add_to_all(ws_all_text());
     added |= app.fonts.add_to_all(db_all_text());
+    added |= app.fonts.add_to_all(ed_all_text());
     added |= app.fonts.add_to_all(view_titles_text());
     // The debrief shows the rating in the heading font, whatever the drills' own headings hold.
     added |= app.fonts.add_to_all(std::string(rating_name(Rating::Good)) + rating_name(Rating::Fair) + rating_name(Rating::Bad));
@@ -264,7 +266,8 @@ void choose_first_view(App& app) {
             known += std::string(known.empty() ? "" : ", ") + info.key;
             if (app.opts.start_view == info.key) {
                 Route r;
-                if (info.id == ViewId::workshop) r.doc = std::exchange(app.opts.open_id, {});  // the drill to run
+                // The drill to run, the document to edit.
+                if (info.id == ViewId::workshop || info.id == ViewId::editor) r.doc = std::exchange(app.opts.open_id, {});
                 app.show(info.id, r);
                 found = true;
             }
@@ -516,7 +519,18 @@ int run_app(const cli::Options& opts) {
         if (std::string t = window_title(app); t != title) glfwSetWindowTitle(win, (title = t).c_str());
     };
 
-    while (!glfwWindowShouldClose(win)) {
+    // Closing asks the views first: one with unsaved edits keeps the window open and asks.
+    auto closing = [&] {
+        if (!glfwWindowShouldClose(win)) return false;
+        for (size_t i = 0; i < static_cast<size_t>(ViewId::Count); ++i)
+            if (app.view(view_table()[i].id).holds_close(app)) {
+                glfwSetWindowShouldClose(win, GLFW_FALSE);
+                frames_left = kFramesAfterEvent;
+                return false;
+            }
+        return true;
+    };
+    while (!closing()) {
         if (opts.frame_stats) {  // benchmark: no idling, scroll through the view
             if (static_cast<int>(frame_cpu_ms.size()) >= opts.frame_stats) break;
             app.bench_scroll = static_cast<float>(frame_cpu_ms.size()) / opts.frame_stats;

@@ -24,6 +24,7 @@ Settings Settings::load(const std::filesystem::path& file) {
             else if (key == "view") s.view = value;
             else if (key == "last_doc") s.last_doc = value;
             else if (key == "welcomed") s.welcomed = value == "1";
+            else if (key == "editor_pane") s.editor_pane = value;
             else if (key == "sidebar_w") s.sidebar_w = std::clamp(std::stof(value), 120.0f, 500.0f);
         } catch (const std::exception&) {
             // A damaged value keeps its default; the rest still apply.
@@ -42,7 +43,7 @@ void Settings::save(const std::filesystem::path& file) const {
         out << "window_x=" << window_x << "\nwindow_y=" << window_y << "\nwindow_w=" << window_w
             << "\nwindow_h=" << window_h << "\ntext_size=" << text_size << "\ndark=" << (dark ? 1 : 0)
             << "\nlang=" << lang << "\nview=" << view << "\nlast_doc=" << last_doc << "\nsidebar_w=" << sidebar_w
-            << "\nwelcomed=" << (welcomed ? 1 : 0) << "\n";
+            << "\nwelcomed=" << (welcomed ? 1 : 0) << "\neditor_pane=" << editor_pane << "\n";
         if (!out) return;
     }
     std::filesystem::rename(tmp, file, ec);

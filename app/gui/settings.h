@@ -15,6 +15,7 @@ struct Settings {
     std::string last_doc;
     float sidebar_w = 190;
     bool welcomed = false;  // the first-run settings page was shown
+    std::string editor_pane = "preview";  // 编写's right side: preview | graph | play
 
     static Settings load(const std::filesystem::path& file);
     void save(const std::filesystem::path& file) const;  // atomically: temp file, then rename

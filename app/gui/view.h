@@ -41,6 +41,9 @@ public:
     virtual void before_reload(App&) {}
     // The library was reloaded: anything pointing into the old catalog must be dropped or found again.
     virtual void reloaded(App&) {}
+    // The window is asked to close: a view holding unsaved work returns true (and asks about it;
+    // the window stays open and shows it).
+    virtual bool holds_close(App&) { return false; }
     // The window title while this view is shown; empty for the app's name alone.
     virtual std::string window_title(const App&) const { return {}; }
     // The sidebar label, when it says more than the title (a count).

@@ -208,4 +208,35 @@ Reachability explore_states(const Drill& d, size_t max_states) {
     return r;
 }
 
+std::vector<std::pair<int, int>> good_after_violation_play(const Drill& d, int ending, size_t max_states) {
+    if (d.nodes.empty() || ending < 0 || size_t(ending) >= d.nodes.size()) return {};
+    const std::vector<int> vars = relevant_vars(d);
+    struct Visit {
+        DrillState state;
+        bool violated = false;
+        int parent = -1, choice = -1;  // how the play came here
+    };
+    std::vector<Visit> visits{{initial_state(d), false, -1, -1}};
+    std::unordered_set<uint64_t> seen{state_digest(visits[0].state, vars)};
+    // Breadth first: the shortest such play, which is the easiest to follow on the graph.
+    for (size_t at = 0; at < visits.size(); ++at) {
+        const DrillNode& node = d.nodes[size_t(visits[at].state.node)];
+        if (node.is_ending()) {
+            if (visits[at].state.node != ending || !visits[at].violated || ending_rating(d, node, visits[at].state) != Rating::Good) continue;
+            std::vector<std::pair<int, int>> play;
+            for (size_t v = at; visits[v].parent >= 0; v = size_t(visits[v].parent))
+                play.emplace_back(visits[size_t(visits[v].parent)].state.node, visits[v].choice);
+            std::reverse(play.begin(), play.end());
+            return play;
+        }
+        for (int choice : available_choices(d, visits[at].state)) {
+            Visit next{apply_choice(d, visits[at].state, choice), visits[at].violated || !node.choices[size_t(choice)].violates.empty(), int(at), choice};
+            // The same state with and without a 违背 behind it are different plays here.
+            if (seen.size() >= max_states) return {};
+            if (seen.insert(state_digest(next.state, vars) ^ (next.violated ? 0x9e3779b97f4a7c15ull : 0)).second) visits.push_back(std::move(next));
+        }
+    }
+    return {};
+}
+
 }  // namespace linli

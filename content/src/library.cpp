@@ -269,10 +269,7 @@ Library Library::load(const std::vector<fs::path>& roots, LibraryCache* cache, b
         doc->cache_key = key;
         auto [it, inserted] = lib.by_id_.emplace(doc->meta.id, static_cast<int>(lib.docs_.size()));
         if (!inserted) {
-            const Document& first = lib.docs_[it->second];
-            lib.problems_.push_back({file, doc->meta.id_line, 1, Severity::Error,
-                                     "id「" + doc->meta.id + "」重复（" + first.path.string() + " 也用了它）",
-                                     "duplicate id '" + doc->meta.id + "' (also in " + first.path.string() + ")"});
+            lib.problems_.push_back(duplicate_id(*doc, lib.docs_[it->second]));
             continue;
         }
         lib.docs_.push_back(std::move(*doc));
@@ -324,6 +321,16 @@ void Library::set_search_text(int doc, std::string text) {
     docs_[doc].search_text = std::move(text);
 }
 
+Diagnostic unknown_link(const Document& doc, const Link& link) {
+    return {doc.path.string(), link.line, link.col, Severity::Error, "链接指向不存在的文档 id「" + link.target_id + "」",
+            "link to unknown document id '" + link.target_id + "'"};
+}
+
+Diagnostic duplicate_id(const Document& doc, const Document& first) {
+    return {doc.path.string(), doc.meta.id_line, 1, Severity::Error, "id「" + doc.meta.id + "」重复（" + first.path.string() + " 也用了它）",
+            "duplicate id '" + doc.meta.id + "' (also in " + first.path.string() + ")"};
+}
+
 void Library::link_documents(bool check) {
     backlinks_.assign(docs_.size(), {});
     for (size_t i = 0; i < docs_.size(); ++i) {
@@ -331,9 +338,7 @@ void Library::link_documents(bool check) {
             if (l.target_id.empty()) continue;
             int target = index_of(l.target_id);
             if (target < 0) {
-                if (check)
-                    problems_.push_back({docs_[i].path.string(), l.line, l.col, Severity::Error,
-                                     "链接指向不存在的文档 id「" + l.target_id + "」", "link to unknown document id '" + l.target_id + "'"});
+                if (check) problems_.push_back(unknown_link(docs_[i], l));
                 continue;
             }
             auto& back = backlinks_[target];

@@ -48,4 +48,6 @@ std::vector<fs::path> library_roots(const AppPaths& paths, const std::vector<fs:
     return roots;
 }
 
+std::filesystem::path private_names_file(const AppPaths& paths) { return paths.config_dir / "privacy-names.txt"; }
+
 }  // namespace linli

@@ -40,4 +40,9 @@ struct Reachability {
 };
 Reachability explore_states(const Drill& d, size_t max_states = 1000000);
 
+// The shortest play that reaches `ending` (a node index) rated 好 after some 违背 choice — what the
+// grading audit reports (DrillAudit::good_after_violation), as the graph highlights it: its
+// (node, choice) steps; empty when there is none within max_states.
+std::vector<std::pair<int, int>> good_after_violation_play(const Drill& d, int ending, size_t max_states = 200000);
+
 }  // namespace linli

@@ -77,6 +77,10 @@ private:
     std::shared_ptr<LibraryCache> bodies_;
 };
 
+// The load's messages, for a check of one document outside a load (cases/buffer_lint.h).
+Diagnostic unknown_link(const Document& doc, const Link& link);
+Diagnostic duplicate_id(const Document& doc, const Document& first);
+
 // The Markdown files a load would read, in a stable order.
 std::vector<std::filesystem::path> find_document_files(const std::vector<std::filesystem::path>& roots);
 

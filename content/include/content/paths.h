@@ -21,6 +21,10 @@ struct AppPaths {
 // program, or in the source tree for a build that is not installed.
 std::vector<std::filesystem::path> bundled_library_dirs();
 
+// The instructor's list of residents' names the privacy check flags (one per line, # comments):
+// privacy-names.txt in the config folder.
+std::filesystem::path private_names_file(const AppPaths& paths);
+
 // Bundled folders, then the user's folder, then any extra --library folders.
 std::vector<std::filesystem::path> library_roots(const AppPaths& paths,
                                                  const std::vector<std::filesystem::path>& extra);
