@@ -4,7 +4,12 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <fstream>
+#include <sstream>
+
+#include "cases/buffer_lint.h"
 #include "cli.h"
+#include "content/privacy.h"
 #include "content/paths.h"
 #include "core/pack.h"
 #include "drills.h"
@@ -24,10 +29,35 @@ std::string count_of(size_t n, const char* word) { return fmt::format("{} {}{}",
 struct ExportArgs {
     std::string out, author, title;
     std::vector<std::string> ids;
+    bool allow_private = false;
 };
+
+// The privacy check of the documents about to leave the machine: each finding printed as lint
+// prints it; how many there were.
+size_t print_private_details(const Options& opts, const Catalog& cat, const std::vector<std::string>& ids) {
+    const std::vector<std::string> names = read_name_list(private_names_file(AppPaths::resolve(opts.data_dir)));
+    std::vector<Diagnostic> found;
+    for (const std::string& id : ids) {
+        const Document* d = cat.library.find(id);
+        if (!d) continue;  // export_pack names it
+        std::ifstream in(d->path, std::ios::binary);
+        std::stringstream text;
+        text << in.rdbuf();
+        add_privacy_warnings(d->path, text.str(), names, found);
+    }
+    for (const Diagnostic& d : found) fmt::print(stderr, "{}\n", d.format(opts.english));
+    return found.size();
+}
 
 int export_command(const Options& opts, const ExportArgs& a) {
     Catalog cat = load_catalog(opts);
+    // Residents' details must not leave the machine by accident: with findings, only on purpose.
+    if (size_t n = print_private_details(opts, cat, a.ids); n > 0 && !a.allow_private) {
+        fmt::print(stderr, "linli pack export: {}\n",
+                   say(opts, fmt::format("文档里有 {} 处疑似居民的个人信息（见上）：替换后再导出，或确认无误后加 --allow-private", n),
+                       fmt::format("{} possible residents' details in the documents (above): replace them, or add --allow-private once checked", n)));
+        return kProblems;
+    }
     try {
         export_pack(cat.library, a.ids, PackInfo{a.author, a.title, LINLI_VERSION, {}}, a.out);
     } catch (const std::exception& e) {
@@ -120,6 +150,8 @@ void add_pack(CLI::App& app, const Options& opts, Action& action) {
     exp->add_option("--out", e->out, "要写出的资料包 · the pack to write")->type_name("FILE")->required();
     exp->add_option("--author", e->author, "作者，写进资料包 · the author, written into the pack")->type_name("NAME");
     exp->add_option("--title", e->title, "资料包的标题 · the pack's title")->type_name("T");
+    exp->add_flag("--allow-private", e->allow_private,
+                  "隐私检查有发现时也导出（已确认无误） · export even with privacy findings (checked by hand)");
     exp->add_option("ID", e->ids, "要放进去的文档 id · the ids of the documents to include")->required();
     on_parsed(exp, action, [&opts, e] { return export_command(opts, *e); });
 

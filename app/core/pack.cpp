@@ -94,8 +94,9 @@ bool starts_with(std::string_view s, std::string_view head) { return s.compare(0
 
 // Whether `file` resolves (symbolic links followed) to `root` or below it.
 bool resolves_inside(const fs::path& file, const fs::path& root) {
-    std::error_code ec;
-    fs::path f = fs::weakly_canonical(fs::absolute(file, ec), ec), r = fs::weakly_canonical(fs::absolute(root, ec), ec);
+    std::error_code fe, re;
+    fs::path f = fs::weakly_canonical(fs::absolute(file, fe), fe), r = fs::weakly_canonical(fs::absolute(root, re), re);
+    if (fe || re || f.empty() || r.empty()) return false;  // what cannot be resolved is not inside
     auto [rit, fit] = std::mismatch(r.begin(), r.end(), f.begin(), f.end());
     return rit == r.end() || (std::next(rit) == r.end() && rit->empty());  // "/lib/" ends in an empty part
 }
@@ -509,26 +510,29 @@ private:
     uint64_t unpacked_ = 0;
 };
 
-// Why an entry of this type cannot be in a pack; empty for a regular file.
-std::string type_problem(archive_entry* e, std::string_view name) {
-    const char *zh = nullptr, *en = nullptr;
-    if (archive_entry_hardlink(e)) zh = "硬链接", en = "a hard link";
-    else if (archive_entry_symlink(e) || archive_entry_filetype(e) == AE_IFLNK) zh = "符号链接", en = "a symbolic link";
-    else switch (archive_entry_filetype(e)) {
-        case AE_IFREG: return {};
+// What an entry is when it is not a regular file: {Chinese, English}; none for a regular file.
+std::optional<std::pair<const char*, const char*>> irregular_type(archive_entry* e) {
+    if (archive_entry_hardlink(e)) return std::pair{"硬链接", "a hard link"};
+    if (archive_entry_symlink(e)) return std::pair{"符号链接", "a symbolic link"};
+    switch (archive_entry_filetype(e)) {
+        case AE_IFREG: return std::nullopt;
+        case AE_IFLNK: return std::pair{"符号链接", "a symbolic link"};
         case AE_IFCHR:
-        case AE_IFBLK: zh = "设备", en = "a device"; break;
-        case AE_IFIFO: zh = "命名管道", en = "a FIFO"; break;
-        case AE_IFSOCK: zh = "套接字", en = "a socket"; break;
-        default: zh = "未知类型", en = "of an unknown type"; break;
+        case AE_IFBLK: return std::pair{"设备", "a device"};
+        case AE_IFIFO: return std::pair{"命名管道", "a FIFO"};
+        case AE_IFSOCK: return std::pair{"套接字", "a socket"};
+        default: return std::pair{"未知类型", "of an unknown type"};
     }
-    return fmt::format("资料包里的条目不是普通文件（是{1}）：{0} / a pack entry is not a regular file (it is {2}): {0}", shown(name), zh, en);
 }
 
 std::string entry_name(archive_entry* e) {
     const char* n = archive_entry_pathname_utf8(e);
-    if (!n) n = archive_entry_pathname(e);
+    if (!n) n = archive_entry_pathname(e);  // not UTF-8: its bytes, which name_problem refuses
     return n ? n : "";
+}
+
+std::string no_manifest_message() {
+    return refusal("资料包缺少 manifest.json（它应当是第一个条目）", "the pack has no manifest.json (it must be the first entry)");
 }
 
 struct ReadPack {
@@ -536,78 +540,106 @@ struct ReadPack {
     std::vector<PackFile> documents, files;  // in the manifest's order
 };
 
-// Reads the archive through, checking each entry against the manifest before its data is read.
-ReadPack read_pack(const fs::path& pack, const PackLimits& limits) {
-    struct stat st {};
-    if (::stat(pack.c_str(), &st) != 0)
-        refuse(fmt::format("打不开资料包：{0} / cannot open the pack: {0}", pack.string()));
-    if (!S_ISREG(st.st_mode)) refuse(fmt::format("资料包不是普通文件：{0} / the pack is not a regular file: {0}", pack.string()));
-    // Packed, a pack is its entries plus their headers: anything much larger is not one.
-    uint64_t packed = uint64_t(st.st_size);
-    if (packed > limits.max_total_bytes + limits.max_entries * 2048ull + (1u << 20)) refuse(total_message(limits.max_total_bytes));
+// Reads a pack through once: the manifest first, then each entry checked against it (name, type,
+// the size its header declares) before its data is read.
+class PackReader {
+public:
+    PackReader(const fs::path& pack, const PackLimits& limits) : limits_(limits), archive_(archive_read_new()) {
+        struct stat st {};
+        if (::stat(pack.c_str(), &st) != 0) refuse(fmt::format("打不开资料包：{0} / cannot open the pack: {0}", pack.string()));
+        if (!S_ISREG(st.st_mode)) refuse(fmt::format("资料包不是普通文件：{0} / the pack is not a regular file: {0}", pack.string()));
+        // Packed, a pack is its entries plus their headers: anything much larger is not one.
+        uint64_t packed = uint64_t(st.st_size);
+        if (packed > limits.max_total_bytes + limits.max_entries * 2048ull + (1u << 20)) refuse(total_message(limits.max_total_bytes));
+        archive_read_support_filter_gzip(a());
+        archive_read_support_format_tar(a());  // ustar and pax; nothing else
+        data_.emplace(a(), limits, packed);
+        if (archive_read_open_filename(a(), pack.c_str(), 64 * 1024) != ARCHIVE_OK) refuse(data_->damaged());
+    }
 
-    Utf8Names names;
-    std::unique_ptr<archive, ArchiveReadFree> owner(archive_read_new());
-    archive* a = owner.get();
-    archive_read_support_filter_gzip(a);
-    archive_read_support_format_tar(a);  // ustar and pax; nothing else
-    EntryReader reader(a, limits, packed);
-    if (archive_read_open_filename(a, pack.c_str(), 64 * 1024) != ARCHIVE_OK) refuse(reader.damaged());
+    ReadPack read() {
+        std::string name;
+        archive_entry* e = next_file(name);
+        if (!e || name != kManifestName) refuse(no_manifest_message());
+        take_manifest(name);
+        while (next_file(name)) take_listed(name);
+        return finish();
+    }
 
-    std::optional<ReadPack> out;
-    std::unordered_map<std::string, size_t> listed;  // entry -> index in manifest.listed
-    std::vector<std::optional<PackFile>> found;
-    size_t count = 0;
-    for (;;) {
-        archive_entry* e = nullptr;
-        int r = archive_read_next_header(a, &e);
-        if (r == ARCHIVE_EOF) break;
-        if (r < ARCHIVE_WARN || r == ARCHIVE_RETRY) refuse(reader.damaged());
-        if (++count > limits.max_entries) refuse(count_message(limits.max_entries));
-        std::string name = entry_name(e);
-        bool folder = archive_entry_filetype(e) == AE_IFDIR && !archive_entry_hardlink(e);
-        std::string checked = folder && ends_with(name, "/") ? name.substr(0, name.size() - 1) : name;
-        if (std::string why = name_problem(checked, limits.max_path_bytes); !why.empty()) refuse(why);
-        if (folder) continue;  // made as needed on import
-        if (std::string why = type_problem(e, name); !why.empty()) refuse(why);
-        bool size_known = archive_entry_size_is_set(e);
-        uint64_t declared = size_known ? uint64_t(std::max<la_int64_t>(archive_entry_size(e), 0)) : 0;
-        if (size_known && declared > limits.max_entry_bytes) refuse(too_large_message(name, limits.max_entry_bytes));
+private:
+    archive* a() const { return archive_.get(); }
 
-        if (!out) {
-            if (name != kManifestName)
-                refuse(refusal("资料包缺少 manifest.json（它应当是第一个条目）", "the pack has no manifest.json (it must be the first entry)"));
-            std::string sha;
-            std::string text = reader.read(name, limits.max_entry_bytes, too_large_message(name, limits.max_entry_bytes), sha);
-            out.emplace();
-            out->manifest = parse_manifest(text, limits);
-            for (size_t i = 0; i < out->manifest.listed.size(); ++i) listed.emplace(out->manifest.listed[i].entry, i);
-            found.resize(out->manifest.listed.size());
-            continue;
+    // The next entry that is not a folder, with its name and type checked; null at the end.
+    archive_entry* next_file(std::string& name) {
+        for (;;) {
+            archive_entry* e = nullptr;
+            int r = archive_read_next_header(a(), &e);
+            if (r == ARCHIVE_EOF) return nullptr;
+            if (r < ARCHIVE_WARN || r == ARCHIVE_RETRY) refuse(data_->damaged());
+            if (++count_ > limits_.max_entries) refuse(count_message(limits_.max_entries));
+            name = entry_name(e);
+            bool folder = archive_entry_filetype(e) == AE_IFDIR && !archive_entry_hardlink(e);
+            std::string checked = folder && ends_with(name, "/") ? name.substr(0, name.size() - 1) : name;
+            if (std::string why = name_problem(checked, limits_.max_path_bytes); !why.empty()) refuse(why);
+            if (folder) continue;  // made as needed on import
+            if (auto type = irregular_type(e))
+                refuse(fmt::format("资料包里的条目不是普通文件（是{1}）：{0} / a pack entry is not a regular file (it is {2}): {0}", shown(name),
+                                   type->first, type->second));
+            size_known_ = archive_entry_size_is_set(e);
+            declared_ = size_known_ ? uint64_t(std::max<la_int64_t>(archive_entry_size(e), 0)) : 0;
+            if (size_known_ && declared_ > limits_.max_entry_bytes) refuse(too_large_message(name, limits_.max_entry_bytes));
+            return e;
         }
-        auto it = listed.find(name);
-        if (it == listed.end())
-            refuse(fmt::format("资料包里的条目不在清单（manifest.json）中：{0} / a pack entry is not listed in the manifest: {0}", shown(name)));
-        const Listed& l = out->manifest.listed[it->second];
-        if (found[it->second]) refuse(fmt::format("资料包里的条目重复：{0} / a pack entry appears twice: {0}", shown(name)));
-        std::string size_mismatch = fmt::format("条目的大小与清单不符：{0} / an entry's size does not match the manifest: {0}", shown(name));
-        if (size_known && declared != l.bytes) refuse(size_mismatch);
+    }
+
+    void take_manifest(const std::string& name) {
         std::string sha;
-        std::string data = reader.read(name, l.bytes, size_mismatch, sha);
-        if (data.size() != l.bytes || (size_known && data.size() != declared)) refuse(size_mismatch);
+        std::string text = data_->read(name, limits_.max_entry_bytes, too_large_message(name, limits_.max_entry_bytes), sha);
+        manifest_ = parse_manifest(text, limits_);
+        for (size_t i = 0; i < manifest_.listed.size(); ++i) listed_.emplace(manifest_.listed[i].entry, i);
+        found_.resize(manifest_.listed.size());
+    }
+
+    void take_listed(const std::string& name) {
+        auto it = listed_.find(name);
+        if (it == listed_.end())
+            refuse(fmt::format("资料包里的条目不在清单（manifest.json）中：{0} / a pack entry is not listed in the manifest: {0}", shown(name)));
+        const Listed& l = manifest_.listed[it->second];
+        if (found_[it->second]) refuse(fmt::format("资料包里的条目重复：{0} / a pack entry appears twice: {0}", shown(name)));
+        std::string mismatch = fmt::format("条目的大小与清单不符：{0} / an entry's size does not match the manifest: {0}", shown(name));
+        if (size_known_ && declared_ != l.bytes) refuse(mismatch);
+        std::string sha;
+        std::string data = data_->read(name, l.bytes, mismatch, sha);  // never more than the manifest lists
+        if (data.size() != l.bytes || (size_known_ && data.size() != declared_)) refuse(mismatch);
         if (sha != l.sha256)
-            refuse(fmt::format("条目的 SHA-256 与清单不符（被改过或已损坏）：{0} / an entry's SHA-256 does not match the manifest (changed or damaged): {0}", shown(name)));
-        found[it->second] = PackFile{name, library_path(name), sha, std::move(data)};
+            refuse(fmt::format("条目的 SHA-256 与清单不符（被改过或已损坏）：{0} / an entry's SHA-256 does not match the manifest (changed or damaged): {0}",
+                               shown(name)));
+        found_[it->second] = PackFile{name, library_path(name), sha, std::move(data)};
     }
-    if (!out) refuse(refusal("资料包缺少 manifest.json（它应当是第一个条目）", "the pack has no manifest.json (it must be the first entry)"));
-    for (size_t i = 0; i < found.size(); ++i) {
-        const Listed& l = out->manifest.listed[i];
-        if (!found[i])
-            refuse(fmt::format("清单里的条目在资料包里找不到：{0} / a manifest entry is missing from the pack: {0}", shown(l.entry)));
-        (l.document ? out->documents : out->files).push_back(std::move(*found[i]));
+
+    ReadPack finish() {
+        ReadPack out;
+        for (size_t i = 0; i < found_.size(); ++i) {
+            const Listed& l = manifest_.listed[i];
+            if (!found_[i])
+                refuse(fmt::format("清单里的条目在资料包里找不到：{0} / a manifest entry is missing from the pack: {0}", shown(l.entry)));
+            (l.document ? out.documents : out.files).push_back(std::move(*found_[i]));
+        }
+        out.manifest = std::move(manifest_);
+        return out;
     }
-    return std::move(*out);
-}
+
+    const PackLimits& limits_;
+    Utf8Names names_;  // before the archive: its names are converted in this locale
+    std::unique_ptr<archive, ArchiveReadFree> archive_;
+    std::optional<EntryReader> data_;
+    size_t count_ = 0;
+    bool size_known_ = false;
+    uint64_t declared_ = 0;  // the current entry's size, as its header says
+    Manifest manifest_;
+    std::unordered_map<std::string, size_t> listed_;  // entry -> index in manifest_.listed
+    std::vector<std::optional<PackFile>> found_;
+};
 
 // [SECTION] linting a pack with the local library -------------------------------------------------
 
@@ -838,7 +870,7 @@ size_t PackPlan::count(PackChange c) const {
 PackPlan plan_import(const fs::path& pack, const Catalog& local, const PackLimits& limits) {
     PackPlan plan;
     try {
-        ReadPack read = read_pack(pack, limits);  // checks the file's size before reading it through
+        ReadPack read = PackReader(pack, limits).read();  // checks the file's size before reading it through
         plan.sha256 = file_sha256(pack);
         plan.info = read.manifest.info;
         TempFolder dir;

@@ -1,3 +1,8 @@
+// [SECTION] WrappedText: soft wrap per source line, cached by the line's bytes
+// [SECTION] UTF-8 stepping
+// [SECTION] Words
+// [SECTION] Enter
+// [SECTION] Input
 #include "core/text_layout.h"
 
 #include <algorithm>
@@ -42,7 +47,7 @@ bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 
 
 }  // namespace
 
-// ---- WrappedText -------------------------------------------------------------------------------
+// ---- [SECTION] WrappedText ----------------------------------------------------------------------
 
 WrappedText::WrappedText(AdvanceFn advance) : advance_(std::move(advance)) { breaks_.push_back(&cache_[""]); }
 
@@ -168,7 +173,7 @@ Caret WrappedText::caret_at(size_t v, float x) const {
     return {vl.end, !vl.last_of_source};
 }
 
-// ---- UTF-8 stepping ----------------------------------------------------------------------------
+// ---- [SECTION] UTF-8 stepping -------------------------------------------------------------------
 
 size_t next_char(std::string_view text, size_t offset) {
     if (offset >= text.size()) return text.size();
@@ -192,7 +197,7 @@ size_t char_floor(std::string_view text, size_t offset) {
     return next_char(text, lead) > offset ? lead : offset;  // inside a whole sequence, or a stray byte
 }
 
-// ---- Words -------------------------------------------------------------------------------------
+// ---- [SECTION] Words ----------------------------------------------------------------------------
 
 namespace {
 
@@ -251,7 +256,7 @@ size_t word_right(std::string_view text, size_t offset) {
     return skip_forward(text, offset, kind_of(char_at(text, offset)));
 }
 
-// ---- Enter -------------------------------------------------------------------------------------
+// ---- [SECTION] Enter ----------------------------------------------------------------------------
 
 namespace {
 
@@ -291,7 +296,7 @@ EnterEdit enter_at(std::string_view line, size_t caret) {
     return {0, "\n" + std::string(line.substr(0, indent)) + marker.next};
 }
 
-// ---- Input -------------------------------------------------------------------------------------
+// ---- [SECTION] Input ----------------------------------------------------------------------------
 
 std::string typed_text(std::span<const uint32_t> units) {
     std::string out;

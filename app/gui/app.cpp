@@ -317,6 +317,7 @@ void adopt_catalog(App& app, Catalog loaded) {
     }
     if (app.glyph_scan.valid()) app.glyph_scan.wait();  // it reads the catalog being replaced
     app.glyph_scan = {};
+    app.pack_offer.stop();  // so does its check of a pack
     for (size_t i = 0; i < static_cast<size_t>(ViewId::Count); ++i) app.view(view_table()[i].id).before_reload(app);
     app.catalog = std::move(loaded);
     ++app.library_generation;

@@ -25,6 +25,7 @@
 #include "fonts.h"
 #include "frame_cache.h"
 #include "image_cache.h"
+#include "pack_offer.h"
 #include "presenter_window.h"
 #include "settings.h"
 #include "strings.h"
@@ -91,6 +92,7 @@ struct App {
     SearchService search;
     SyncService syncer;
     SyncState sync;
+    PackOffer pack_offer;  // packs handed out beside the shared file, offered on Home
 
     History history;
     std::string current_id;  // the document shown in the reader or the drill view

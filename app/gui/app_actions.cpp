@@ -192,6 +192,7 @@ void App::after_sync(const SyncReport& r) {
                                   tr(Str::SyncSent), r.sent);
     need_glyphs(sync.status);  // messages may name files in any script
     if (r.received) refresh_progress();
+    if (!sync.failed && !sync.shared_path.empty()) pack_offer.look(*this, sync.shared_path);
 }
 
 void App::need_glyphs(std::string_view utf8_text) {

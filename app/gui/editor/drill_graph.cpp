@@ -54,7 +54,7 @@ void DrillGraph::set(App& app, const Drill& drill, const DrillMarks* marks, cons
     // Boxes as wide as their titles need, within bounds: a long title is shortened with "…".
     layout_ = layout_drill(drill, [&](const DrillNode& n) {
         float w = font ? font->CalcTextSizeA(size, FLT_MAX, 0, n.title.c_str()).x + size * 1.5f : kBoxW;
-        return LayoutSize{std::clamp(w, 7 * size, 16 * size), 2.6f * size};
+        return LayoutSize{std::clamp(w, 6 * size, 11 * size), 2.6f * size};
     });
     derive_looks(app, marks, diagnostics);
     derive_edges(app, marks);
@@ -168,6 +168,14 @@ int DrillGraph::draw(App& app, ImVec2 size) {
         return clicked;
     }
     const ImVec2 canvas_min = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
+    if (fitted_for_ != drill_->doc->meta.id && avail.x > 1 && layout_.width > 0) {
+        // A drill shown for the first time: as large as fits the width (never above 100 %),
+        // centred, its start at the top. Later layouts of the same drill keep the pan and zoom.
+        fitted_for_ = drill_->doc->meta.id;
+        const float margin = 24;
+        zoom_ = std::clamp((avail.x - 2 * margin) / layout_.width, 0.65f, 1.0f);  // readable first; pan for the rest
+        pan_ = ImVec2(std::max(margin, (avail.x - layout_.width * zoom_) / 2), margin);
+    }
     ImGui::InvisibleButton("##canvas", ImVec2(std::max(avail.x, 1.0f), std::max(avail.y, 1.0f)));
     const bool hovered = ImGui::IsItemHovered();
     handle_input(canvas_min, avail, hovered);

@@ -53,6 +53,7 @@ private:
     std::vector<std::vector<int>> overlay_;
     ImVec2 pan_{24, 24};
     float zoom_ = 1;
+    std::string fitted_for_;  // the drill id the view was last fitted to: a new drill starts whole in view
     bool dragging_ = false;
     ImVec2 press_{};
 };

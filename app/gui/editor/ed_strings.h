@@ -30,6 +30,7 @@ struct App;
     X(PlayFromHere, "从这里试玩", "Play from here")                                                            \
     X(PlayFrom, "从「{}」开始", "From “{}”")                                                                   \
     X(StartState, "起始状态", "Starting state")                                                                \
+    X(StartTrial, "开始试玩", "Start the trial")                                                               \
     X(Restart, "重新开始", "Start again")                                                                      \
     X(TrialNote, "试玩不记进度。", "A trial play is not recorded.")                                            \
     X(TrialEnd, "结局：{}（{}）", "Ending: {} ({})")                                                            \

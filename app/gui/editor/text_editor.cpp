@@ -22,6 +22,7 @@ namespace {
 
 constexpr float kLineSpacing = 1.4f;  // line height / font size: Chinese reads better with air between lines
 constexpr int kMinGutterDigits = 3;
+constexpr float kMinWrapEms = 4;  // a squeezed region wraps at this many font sizes, not a character a line
 constexpr int kScrollTries = 3;
 constexpr auto kDragScrollEvery = std::chrono::milliseconds(30);
 
@@ -67,7 +68,7 @@ bool TextEditor::draw(const char* id, EditorBuffer& buffer, ImVec2 size, App& ap
     use_font(app.fonts.body ? app.fonts.body : ImGui::GetFont(), app.fonts.generation());
     keep_on_text(buffer);
     const Geometry g = geometry(window, buffer);
-    wrap_width_ = g.text_width;
+    wrap_width_ = std::max(g.text_width, font_->FontSize * kMinWrapEms);
     layout(buffer);
 
     ImGui::ItemAdd(g.area, id_);
@@ -151,16 +152,16 @@ void TextEditor::use_font(ImFont* font, int generation) {
 }
 
 const WrappedText& TextEditor::layout(const EditorBuffer& buffer) {
-    const bool current = laid_out_ && &buffer == laid_out_buffer_ && buffer.revision() == laid_out_revision_ &&
-                         layout_.width() == std::max(wrap_width_, 1.0f);
+    const bool current = laid_out_ && laid_out_from_ == stamp_of(buffer) && layout_.width() == std::max(wrap_width_, 1.0f);
     if (!current) {
         layout_.update(buffer.text(), wrap_width_);
         laid_out_ = true;
-        laid_out_buffer_ = &buffer;
-        laid_out_revision_ = buffer.revision();
+        laid_out_from_ = stamp_of(buffer);
     }
     return layout_;
 }
+
+TextEditor::Stamp TextEditor::stamp_of(const EditorBuffer& buffer) { return {&buffer, buffer.revision(), buffer.text().size()}; }
 
 // A change made elsewhere (another document, reload, find and replace): the caret stays on the
 // text, and the atlas learns the text's characters.
@@ -168,11 +169,10 @@ void TextEditor::keep_on_text(const EditorBuffer& buffer) {
     const std::string& t = buffer.text();
     caret_.offset = char_floor(t, caret_.offset);  // also after select() with offsets from elsewhere
     anchor_ = char_floor(t, anchor_);
-    if (&buffer == known_buffer_ && buffer.revision() == known_revision_) return;
+    if (known_ == stamp_of(buffer)) return;
     caret_.upstream = false;
     new_glyphs_ += t;
-    known_buffer_ = &buffer;
-    known_revision_ = buffer.revision();
+    known_ = stamp_of(buffer);
 }
 
 // ---- [SECTION] Focus and mouse -----------------------------------------------------------------
@@ -388,7 +388,7 @@ void TextEditor::apply_history(EditorBuffer& buffer, bool redo) {
     const std::optional<size_t> at = redo ? buffer.redo() : buffer.undo();
     if (!at) return;
     changed_ = true;
-    known_revision_ = buffer.revision();
+    known_ = stamp_of(buffer);
     move_to({char_floor(buffer.text(), *at)}, false);
 }
 
@@ -406,7 +406,7 @@ void TextEditor::replace(EditorBuffer& buffer, size_t from, size_t to, std::stri
     const size_t cursor = from + with.size();
     buffer.edit(std::move(next), now_ms, cursor);
     changed_ = true;
-    known_revision_ = buffer.revision();
+    known_ = stamp_of(buffer);
     new_glyphs_ += with;
     move_to({cursor}, false);
 }

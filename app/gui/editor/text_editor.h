@@ -96,11 +96,18 @@ private:
     int font_generation_ = -1;
     float font_size_ = 0;
     float wrap_width_ = 1;
+    // Which text something was derived from. The size too: a buffer assigned anew in the same
+    // place starts its revisions over.
+    struct Stamp {
+        const EditorBuffer* buffer = nullptr;
+        uint64_t revision = 0;
+        size_t size = 0;
+        bool operator==(const Stamp&) const = default;
+    };
+    static Stamp stamp_of(const EditorBuffer& buffer);
     bool laid_out_ = false;
-    const EditorBuffer* laid_out_buffer_ = nullptr;
-    uint64_t laid_out_revision_ = 0;
-    const EditorBuffer* known_buffer_ = nullptr;  // the text the caret was last kept on
-    uint64_t known_revision_ = 0;
+    Stamp laid_out_from_;
+    Stamp known_;  // the text the caret was last kept on, or this editor last changed
     std::string new_glyphs_;  // text this frame brought in, for the atlas
 
     Caret caret_;

@@ -63,7 +63,7 @@ void TrialPlay::draw_start_form(App& app) {
         bool on = (start_.flags >> i) & 1;
         if (ImGui::Checkbox(d.flags[i].c_str(), &on)) start_.flags = on ? start_.flags | (uint64_t(1) << i) : start_.flags & ~(uint64_t(1) << i);
     }
-    if (ImGui::Button(eds(app, E::PlayFromHere))) {
+    if (ImGui::Button(eds(app, E::StartTrial))) {
         state_ = start_;
         playing_ = true;
         feedback_choice_ = -1;

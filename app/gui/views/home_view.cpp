@@ -17,6 +17,7 @@ public:
         ImGui::PushFont(app.fonts.h1);
         ImGui::TextUnformatted(app.tr(Str::AppTitle));
         ImGui::PopFont();
+        app.pack_offer.draw(app);
         app.text.text(app.tr(Str::HomeWelcome), app.palette().text);
 
         heading(app, Str::HomeContinue);

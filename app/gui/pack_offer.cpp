@@ -1,0 +1,116 @@
+#include "pack_offer.h"
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+
+#include <fmt/format.h>
+
+#include "app.h"
+
+namespace fs = std::filesystem;
+
+namespace linli::gui {
+namespace {
+
+fs::path ledger_file(const App& app) { return app.paths.data_dir / "packs.json"; }
+
+bool english(const App& app) { return app.strings.language() == Lang::En; }
+
+const char* kind_name(const App& app, const std::string& kind) {
+    const bool en = english(app);
+    if (kind == "case") return en ? "case" : "案例";
+    if (kind == "drill") return en ? "drill" : "演练";
+    return en ? "guideline" : "指南";
+}
+
+}  // namespace
+
+void PackOffer::look(App& app, const fs::path& shared_file) {
+    if (looking_.valid() || !offers_.empty()) return;  // one offer at a time
+    looking_ = std::async(std::launch::async, [&app, shared_file, ledger = ledger_file(app)] {
+        std::vector<Offer> found;
+        PackLedger seen(ledger);
+        for (const fs::path& file : packs_beside(shared_file)) {
+            std::string sha;
+            try {
+                sha = file_sha256(file);
+            } catch (const std::exception&) {
+                continue;  // being copied in: the next sync sees it whole
+            }
+            if (seen.seen(sha)) continue;
+            found.push_back({file, plan_import(file, app.catalog)});  // reads only the catalog, which waits for this
+        }
+        glfwPostEmptyEvent();  // Home shows the offer
+        return found;
+    });
+}
+
+void PackOffer::stop() {
+    if (looking_.valid()) looking_.wait();
+}
+
+void PackOffer::take(App& app) {
+    if (!looking_.valid() || looking_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+    offers_ = looking_.get();
+    if (offers_.empty()) return;
+    done_.clear();
+    std::string text = "培训师发来篇新资料导入不要，也别再问已导入到我的文库案例演练指南";  // the banner's own words
+    for (const Offer& o : offers_) {
+        text += o.file.filename().string() + o.plan.refusal;
+        for (const PlannedDocument& d : o.plan.documents) text += d.title;
+    }
+    app.need_glyphs(text);
+}
+
+void PackOffer::answer(App& app, bool accept) {
+    PackLedger ledger(ledger_file(app));
+    size_t written = 0;
+    std::string failed;
+    for (const Offer& o : offers_) {
+        const bool importable = accept && o.plan.ok();
+        try {
+            if (importable) written += apply_import(o.plan, app.paths.user_library, false).added.size();
+            ledger.record(o.plan.sha256.empty() ? file_sha256(o.file) : o.plan.sha256, o.file.filename().string(),
+                          importable ? PackOutcome::Imported : PackOutcome::Declined);
+        } catch (const std::exception& e) {
+            failed = e.what();
+        }
+    }
+    offers_.clear();
+    if (!failed.empty()) app.report_error("pack", failed);
+    done_ = accept ? fmt::format(fmt::runtime(english(app) ? "Imported {} documents into your library" : "已导入 {} 篇到我的文库"), written) : "";
+    app.need_glyphs(done_);
+}
+
+void PackOffer::draw(App& app) {
+    take(app);
+    const bool en = english(app);
+    if (offers_.empty()) {
+        if (!done_.empty()) ImGui::TextColored(ImColor(app.palette().good), "%s", done_.c_str());
+        return;
+    }
+    size_t added = 0;
+    for (const Offer& o : offers_) added += o.plan.ok() ? o.plan.count(PackChange::Added) : 0;
+    const Palette& p = app.palette();
+    ImGui::PushStyleColor(ImGuiCol_Border, p.accent);
+    ImGui::BeginChild("##pack-offer", ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * float(3 + added + offers_.size())), true);
+    ImGui::PushFont(app.fonts.h2);
+    const std::string head = fmt::format(fmt::runtime(en ? "Your trainer sent {} new documents" : "培训师发来 {} 篇新资料"), added);
+    ImGui::TextUnformatted(head.c_str());
+    ImGui::PopFont();
+    for (const Offer& o : offers_) {
+        if (!o.plan.ok()) {  // refused: said, and never imported
+            ImGui::TextColored(ImColor(p.bad), "%s: %s", o.file.filename().string().c_str(), o.plan.refusal.c_str());
+            continue;
+        }
+        for (const PlannedDocument& d : o.plan.documents)
+            if (d.change == PackChange::Added) ImGui::BulletText("%s · %s", kind_name(app, d.kind), d.title.c_str());
+    }
+    if (added > 0 && ImGui::Button(en ? "Import" : "导入")) answer(app, true);
+    if (added > 0) ImGui::SameLine();
+    if (ImGui::Button(en ? "Not now, and don't ask again" : "不要，也别再问")) answer(app, false);
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+}
+
+}  // namespace linli::gui

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# End to end, as an instructor would, in 编写: create a drill from the template, type a broken link
+# and see the problem, fix it, save (the file is on disk, lints clean, and the library shows it),
+# open the drill's graph and click a node (the source jumps to its heading), and play it from a
+# node. The window is 1200×800; the checks wait on the window's title and on its LINLI_TRACE lines.
+# usage: editor.sh LINLI_BINARY ARTIFACT_DIR
+set -euo pipefail
+linli=$(realpath "$1")
+artifacts=$(realpath -m "$2")
+here=$(dirname "$(realpath "$0")")
+source "$here/lib.sh"
+e2e_init "$@"
+mkdir -p "$artifacts"
+data=$work/data
+shot=$work/shot.png
+log=$work/stderr.txt
+file=$data/library/drill-new.md
+
+LINLI_TRACE=1 "$linli" --data-dir "$data" --view editor --screenshot "$shot" 2>"$log" &
+pid=$!
+wid=$(timeout 20 xdotool search --sync --name 'Linli' | head -n 1) || fail "no window appeared: $(cat "$log")"
+wait_for_title "$wid" "编写 — 邻里 Linli"
+
+png_complete() { [ -s "$1" ] && [ "$(tail -c 8 "$1" | head -c 4)" = IEND ]; }
+shoot() {  # F12; keeps the picture as editor-NAME.png
+  rm -f "$shot"
+  xdotool key F12
+  for _ in $(seq 1 50); do png_complete "$shot" && break; sleep 0.1; done
+  png_complete "$shot" || fail "F12 wrote no screenshot for $1"
+  cp "$shot" "$artifacts/editor-$1.png"
+}
+# ImGui 1.86 reads the mouse once a frame: a press and its release must not fall in one frame.
+click() {
+  xdotool mousemove --window "$wid" "$1" "$2"
+  sleep 0.2
+  xdotool mousedown 1
+  sleep 0.15
+  xdotool mouseup 1
+  sleep 0.4
+}
+wait_for_log() {  # wait_for_log PATTERN: a trace line, within 10 s
+  for _ in $(seq 1 50); do grep -q -- "$1" "$log" && return 0; sleep 0.2; done
+  fail "no '$1' in the window's trace: $(grep 'trace: editor' "$log" | tail -n 5)"
+}
+
+# 1. A drill from the template: unsaved, and clean.
+click 307 50  # 新建演练
+wait_for_title "$wid" "编写 · drill-new.md ● · 0 个错误，0 个警告 — 邻里 Linli"
+[ ! -e "$file" ] || fail "the new drill was written before it was saved"
+shoot new
+
+# 2. A broken link at the end of the source: the check finds it without a save.
+xdotool key ctrl+End
+sleep 0.2
+xdotool type --delay 40 $'\n\n[x](linli:no-such-doc)'
+wait_for_title "$wid" "编写 · drill-new.md ● · 1 个错误，0 个警告 — 邻里 Linli"
+shoot broken
+
+# 3. Fixed: the id replaced by a guideline's.
+for _ in $(seq 1 12); do xdotool key BackSpace; sleep 0.03; done
+xdotool type --delay 40 'pit-formalism)'
+wait_for_title "$wid" "编写 · drill-new.md ● · 0 个错误，0 个警告 — 邻里 Linli"
+
+# 4. Saved: on disk, clean for the command line too, and loaded into the library.
+xdotool key ctrl+s
+wait_for_title "$wid" "编写 · drill-new.md · 0 个错误，0 个警告 — 邻里 Linli"
+[ -f "$file" ] || fail "Ctrl+S wrote no $file"
+grep -q 'linli:pit-formalism' "$file" || fail "the saved file lacks the fixed link"
+"$linli" --data-dir "$work/cli" lint "$file" >/dev/null 2>&1 || fail "linli lint finds problems in the saved drill"
+wait_for_log "library loaded again"
+
+# 5. In the library: 文库's list names it, and search finds and opens it.
+click 40 78  # 文库
+sleep 0.5
+shoot library
+search_and_open "$wid" "新演练" "新演练 — 邻里 Linli"
+click 40 174  # back to 编写
+wait_for_title "$wid" "编写 · drill-new.md · 0 个错误，0 个警告 — 邻里 Linli"
+
+# 6. The graph; a click on the second node puts the cursor on its heading.
+click 500 720  # the problems list: the source lets go of the keyboard
+click 842 84   # 结构图
+sleep 0.5
+shoot graph
+visit_line=$(grep -n '{#visit}' "$file" | cut -d: -f1)
+click 972 217  # 周二傍晚：敲开三楼的门 (the layout is fixed by the template and the window's size)
+wait_for_log "jumped to line $visit_line"
+
+# 7. Played from that node: the cursor is on it.
+click 916 84   # 试玩
+click 820 130  # 从这里试玩: the starting state
+sleep 0.3
+shoot play-start
+click 800 334  # 开始试玩
+wait_for_log "trial play at visit"
+shoot play
+
+close_window "$pid"
+wait "$pid" || true
+echo "e2e: editor OK"
