@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every benchmark and prints the figures against their targets.
 #
-#   bench/run.sh [BUILD_DIR] [--quick] [--only workshop|cohort]
+#   bench/run.sh [BUILD_DIR] [--quick] [--only workshop|cohort|authoring]
 #       BUILD_DIR defaults to build; BENCH_QUICK=1 = --quick; --only workshop runs section 4 alone,
-#       --only cohort section 5 (bench/cohort_section.sh)
+#       --only cohort section 5 (bench/cohort_section.sh), --only authoring section 6
+#       (bench/authoring_section.sh)
 #       (with its own summary); BENCH_SHOTS=DIR keeps a screenshot of the workshop's projector frame.
 #
 # 1. build/bench/linli_bench_content: synthetic libraries of 100, 1,000 and 10,000 documents
@@ -25,15 +26,15 @@ while (($#)); do
         --quick) QUICK=(--quick) ;;
         --only) ONLY=${2:-}; shift ;;
         --only=*) ONLY=${1#--only=} ;;
-        -*) echo "run.sh: unknown option $1 (usage: bench/run.sh [BUILD_DIR] [--quick] [--only workshop|cohort])" >&2; exit 2 ;;
+        -*) echo "run.sh: unknown option $1 (usage: bench/run.sh [BUILD_DIR] [--quick] [--only workshop|cohort|authoring])" >&2; exit 2 ;;
         *) ((positional++ == 0)) || { echo "run.sh: one build folder only" >&2; exit 2; }; BUILD=$1 ;;
     esac
     shift
 done
 if [[ "${BENCH_QUICK:-0}" == 1 ]]; then QUICK=(--quick); fi
 case $ONLY in
-    "" | workshop | cohort) ;;
-    *) echo "run.sh: --only takes: workshop, cohort" >&2; exit 2 ;;
+    "" | workshop | cohort | authoring) ;;
+    *) echo "run.sh: --only takes: workshop, cohort, authoring" >&2; exit 2 ;;
 esac
 
 LINLI=$BUILD/app/linli
@@ -43,9 +44,14 @@ BENCH_SYNC=$BUILD/bench/linli_bench_sync
 BENCH_STORE=$BUILD/bench/linli_bench_store
 BENCH_WORKSHOP=$BUILD/bench/linli_bench_workshop
 GEN_COHORT=$BUILD/bench/linli_gen_cohort
-needed=("$LINLI" "$BENCH" "$BENCH_DRILL" "$BENCH_SYNC" "$BENCH_STORE" "$BENCH_WORKSHOP" "$GEN_COHORT")
+BENCH_AUTHORING=$BUILD/bench/linli_bench_authoring
+BENCH_LAYOUT=$BUILD/bench/linli_bench_layout
+BENCH_PACK=$BUILD/bench/linli_bench_pack
+GEN_AUTHORING=$BUILD/bench/linli_gen_authoring
+needed=("$LINLI" "$BENCH" "$BENCH_DRILL" "$BENCH_SYNC" "$BENCH_STORE" "$BENCH_WORKSHOP" "$GEN_COHORT" "$BENCH_AUTHORING" "$BENCH_LAYOUT" "$BENCH_PACK" "$GEN_AUTHORING")
 [[ $ONLY == workshop ]] && needed=("$LINLI" "$BENCH_WORKSHOP")
 [[ $ONLY == cohort ]] && needed=("$LINLI" "$GEN_COHORT")
+[[ $ONLY == authoring ]] && needed=("$LINLI" "$BENCH_AUTHORING" "$BENCH_LAYOUT" "$BENCH_PACK" "$GEN_AUTHORING")
 for exe in "${needed[@]}"; do
     [[ -x $exe ]] || { echo "run.sh: $exe not found; build first (cmake --build $BUILD)" >&2; exit 2; }
 done
@@ -244,6 +250,16 @@ workshop_rows() {
 }
 
 source "$(dirname "$0")/cohort_section.sh"
+source "$(dirname "$0")/authoring_section.sh"
+if [[ $ONLY == authoring ]]; then
+    authoring_section
+    echo "## Summary"
+    echo
+    echo "| measure | value | target |"
+    echo "|---|---|---|"
+    authoring_rows
+    exit 0
+fi
 if [[ $ONLY == cohort ]]; then
     cohort_section
     echo "## Summary"
@@ -490,6 +506,7 @@ echo
 
 workshop_section
 cohort_section
+authoring_section
 
 # ---------------------------------------------------------------------------------------------
 echo "## Summary"
@@ -530,3 +547,4 @@ rec=$(store_cell record 3)
 echo "| record(): µs per event (one call, one commit, CPU) | $rec µs (wall $(store_cell record 4) µs; 1,000 per transaction $(store_cell "record (1000 per transaction)" 3) µs)$(over "$rec" 100) | ≤ 100 µs |"
 workshop_rows
 cohort_rows
+authoring_rows

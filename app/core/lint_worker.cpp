@@ -51,6 +51,7 @@ void LintWorker::run() {
         auto start = std::chrono::steady_clock::now();
         auto result = std::make_unique<LintResult>();
         result->revision = r->revision;
+        r->options.plays = &plays_;
         result->lint = lint_buffer(*r->library, r->path, r->root, r->text, r->options);
         result->ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         lock.lock();

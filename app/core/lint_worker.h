@@ -53,6 +53,7 @@ private:
     std::chrono::steady_clock::time_point due_{};
     std::unique_ptr<LintResult> result_;
     bool busy_ = false, quit_ = false;
+    PlaysCache plays_;  // the worker's own: typing in a scene does not explore every play again
     std::thread thread_;
 };
 

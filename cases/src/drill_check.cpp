@@ -13,8 +13,8 @@ namespace {
 
 class Checker {
 public:
-    Checker(const Drill& d, const Library& lib, std::vector<Diagnostic>& out, size_t max_states, bool audit)
-        : d_(d), lib_(lib), out_(out), path_(d.doc->path.string()), max_states_(max_states), audit_(audit) {}
+    Checker(const Drill& d, const Library& lib, std::vector<Diagnostic>& out, size_t max_states, bool audit, const Reachability* reach)
+        : d_(d), lib_(lib), out_(out), path_(d.doc->path.string()), max_states_(max_states), audit_(audit), reach_(reach) {}
 
     void run() {
         if (d_.nodes.empty()) {
@@ -222,7 +222,7 @@ private:
 
     // With conditions and state: which nodes real plays reach, and where a play can get stuck.
     void check_plays() {
-        Reachability r = explore_states(d_, max_states_);
+        const Reachability r = reach_ ? *reach_ : explore_states(d_, max_states_);
         if (!r.complete) return;  // too many states to be sure; the graph checks still hold
         for (size_t i = 0; i < d_.nodes.size(); ++i) {
             const DrillNode& node = d_.nodes[i];
@@ -244,12 +244,14 @@ private:
     std::vector<bool> graph_reach_;
     size_t max_states_;
     bool audit_;
+    const Reachability* reach_;  // the plays as explored already, or none
 };
 
 }  // namespace
 
-void check_drill(const Drill& d, const Library& lib, std::vector<Diagnostic>& out, size_t max_states, bool audit) {
-    Checker(d, lib, out, max_states, audit).run();
+void check_drill(const Drill& d, const Library& lib, std::vector<Diagnostic>& out, size_t max_states, bool audit,
+                 const Reachability* reach) {
+    Checker(d, lib, out, max_states, audit, reach).run();
 }
 
 }  // namespace linli

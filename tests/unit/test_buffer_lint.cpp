@@ -130,3 +130,40 @@ TEST_CASE("buffer lint: the worker lints the newest request once typing pauses, 
     CHECK_FALSE(worker.take());
     worker.stop();
 }
+
+TEST_CASE("buffer lint: the plays are explored again only when the drill's structure changes") {
+    const fs::path file = test::source_dir() / "cases" / "library" / "drill-elderly-dancer.md";
+    const std::string text = read(file);
+    auto swap = [](std::string t, const std::string& from, const std::string& to) {
+        const size_t at = t.find(from);
+        REQUIRE(at != std::string::npos);
+        return t.replace(at, from.size(), to);
+    };
+    auto drill_of = [&](const std::string& t) {
+        return lint_buffer(bundled().library, file, test::source_dir() / "cases", t);
+    };
+    LintedBuffer a = drill_of(text);
+    REQUIRE(a.drill);
+    const uint64_t h = structure_hash(*a.drill);
+
+    // Prose: a scene's words and a feedback's, and a line added above everything.
+    std::string prose = swap(swap(text, "窗外响起了音乐", "窗外忽然响起了音乐"), "# 跳舞的阿姨", "\n\n# 跳舞的阿姨");
+    CHECK(structure_hash(*drill_of(prose).drill) == h);
+
+    // An effect's amount and a choice's target are structure.
+    CHECK(structure_hash(*drill_of(swap(text, "效果：服务使用 +15", "效果：服务使用 +16")).drill) != h);
+    CHECK(structure_hash(*drill_of(swap(text, "](#gifts)", "](#data)")).drill) != h);
+
+    // With the cache, the text whose prose moved every line gets the plays explored for the first
+    // (not explored again), and the same marks and problems.
+    PlaysCache cache;
+    BufferLintOptions o;
+    o.plays = &cache;
+    LintedBuffer first = lint_buffer(bundled().library, file, test::source_dir() / "cases", text, o);
+    const uint64_t explored = cache.structure;
+    LintedBuffer moved = lint_buffer(bundled().library, file, test::source_dir() / "cases", prose, o);
+    CHECK(cache.structure == explored);
+    REQUIRE(moved.marks);
+    CHECK(moved.marks->reach.node_reached == first.marks->reach.node_reached);
+    CHECK(moved.diagnostics.size() == first.diagnostics.size());
+}

@@ -28,6 +28,8 @@ public:
     // Draws in a child window filling `size`; returns the node clicked, or -1.
     int draw(App& app, ImVec2 size);
     const DrillLayout& layout() const { return layout_; }
+    // Pans from the top (0) to the bottom (1) of the graph: the benchmark's scroll.
+    void pan_to(float fraction) { pan_.y = 24 - fraction * layout_.height * zoom_; }
 
 private:
     struct Look {

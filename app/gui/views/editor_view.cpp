@@ -80,6 +80,8 @@ public:
     }
 
     void before_reload(App&) override { lint_.stop(); }
+    // The benchmark's frames start once the first check of the open document is in.
+    bool busy() const override { return buf_ && (!result_ || linting_); }
     void reloaded(App&) override { asked_ = 0; }  // lint again against the new library
     bool holds_close(App& app) override {
         if (!buf_ || !buf_->close_would_lose_edits()) return false;
@@ -207,6 +209,8 @@ private:
         if (find_open_) find_bar(app, left_w);
         const float problems_h = ImGui::GetTextLineHeightWithSpacing() * 6;
         const float editor_h = std::max(ImGui::GetFontSize() * 6, ImGui::GetContentRegionAvail().y - problems_h - gap);
+        if (app.bench_scroll >= 0 && pane_ == Pane::Preview)  // --frame-stats: the caret walks through the text
+            editor_.jump_to_line(*buf_, 1 + int(app.bench_scroll * float(buf_->line_count() - 1)));
         editor_.draw("##source", *buf_, ImVec2(left_w, editor_h), app, now_ms());
         ask_lint(app);
         problems(app, ImVec2(left_w, problems_h));
@@ -349,6 +353,7 @@ private:
             ImGui::TextDisabled("%s", eds(app, E::NoDrill));
             return;
         }
+        if (app.bench_scroll >= 0) graph_.pan_to(app.bench_scroll);  // --frame-stats: down through the graph
         const int clicked = graph_.draw(app, size);
         if (clicked >= 0) jump(graph_result_->lint.drill->nodes[size_t(clicked)].line);
     }

@@ -15,7 +15,20 @@
 
 namespace linli {
 
+// The plays of the drill last linted, kept while its structure — variables, flags, nodes, each
+// choice's target, effects, flags and conditions — stays the same: typing in a scene or a
+// feedback changes none of it, and exploring every play is the costly part of a drill's lint.
+struct PlaysCache {
+    uint64_t structure = 0;  // structure_hash() of the drill explored
+    size_t max_states = 0;
+    Reachability reach;
+};
+
+// What the plays of a drill depend on, hashed (no text, no line numbers).
+uint64_t structure_hash(const Drill& d);
+
 struct BufferLintOptions {
+    PlaysCache* plays = nullptr;             // the caller's (one per thread), or none: explored each time
     size_t max_states = 200000;              // the play checks' bound (see check_drill)
     bool audit = true;                       // the grading audit
     std::vector<std::string> private_names;  // the instructor's list of names (content/privacy.h)
