@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <cstdlib>
+
 #include "app.h"
 
 namespace fs = std::filesystem;
@@ -52,6 +54,11 @@ void PackOffer::stop() {
 void PackOffer::take(App& app) {
     if (!looking_.valid() || looking_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
     offers_ = looking_.get();
+    if (std::getenv("LINLI_TRACE")) {  // what the end-to-end test waits for
+        size_t added = 0;
+        for (const Offer& o : offers_) added += o.plan.ok() ? o.plan.count(PackChange::Added) : 0;
+        fmt::print(stderr, "trace: packs beside the shared file: {} new, {} documents to add\n", offers_.size(), added);
+    }
     if (offers_.empty()) return;
     done_.clear();
     std::string text = "培训师发来篇新资料导入不要，也别再问已导入到我的文库案例演练指南";  // the banner's own words

@@ -13,6 +13,7 @@ struct App;
     X(NewDrill, "新建演练", "New drill")                                                                       \
     X(NewGuideline, "新建指南", "New guideline")                                                               \
     X(OpenDoc, "打开文档…", "Open a document…")                                                               \
+    X(ExportPack, "导出资料包…", "Export a pack…")                                                            \
     X(OpenHint, "我的文库里的文档", "Documents in my library")                                                 \
     X(NoOwnDocs, "我的文库里还没有文档：先新建一个。", "No documents in your library yet: create one.")        \
     X(Save, "保存", "Save")                                                                                    \

@@ -20,6 +20,7 @@
 #include "gui/app.h"
 #include "gui/editor/drill_graph.h"
 #include "gui/editor/ed_strings.h"
+#include "gui/editor/pack_export_panel.h"
 #include "gui/editor/text_editor.h"
 #include "gui/editor/trial_play.h"
 
@@ -103,6 +104,7 @@ public:
         }
         guard_modal(app);
         disk_modal(app);
+        pack_export_.draw(app);
     }
 
 private:
@@ -170,6 +172,8 @@ private:
             if (!any) ImGui::TextUnformatted(eds(app, E::NoOwnDocs));
             ImGui::EndPopup();
         }
+        ImGui::SameLine();
+        if (ImGui::Button(eds(app, E::ExportPack))) pack_export_.open(app);
         if (!buf_) return;
         ImGui::SameLine();
         if (ImGui::Button(fmt::format("{}  (Ctrl+S)", eds(app, E::Save)).c_str())) save(app);
@@ -463,6 +467,7 @@ private:
     DrillGraph graph_;
     bool graph_stale_ = true;
     TrialPlay trial_;
+    PackExportPanel pack_export_;
     Pane pane_ = Pane::Preview;
     char find_[256] = {};
     bool find_open_ = false, focus_find_ = false;
