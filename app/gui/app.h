@@ -17,6 +17,7 @@
 #include "content/folder_watcher.h"
 #include "content/glyph_needs.h"
 #include "content/paths.h"
+#include "core/cohort.h"
 #include "core/progress_snapshot.h"
 #include "core/search_service.h"
 #include "core/store_writer.h"
@@ -93,6 +94,10 @@ struct App {
     SyncService syncer;
     SyncState sync;
     PackOffer pack_offer;  // packs handed out beside the shared file, offered on Home
+    // The item analysis of the cohort the dashboard read last: the editor's graph draws it over
+    // the drill (edge thickness = learners who took the choice). `cohort_generation` bumps with it.
+    std::vector<DrillAnalysis> cohort_drills;
+    int cohort_generation = 0;
 
     History history;
     std::string current_id;  // the document shown in the reader or the drill view

@@ -45,6 +45,7 @@ struct App;
     X(Drill, "演练", "Drill")                                                                                  \
     X(NoDrills, "这个范围里没有人练过演练。", "Nobody in this range has played a drill.")                      \
     X(DrillSummary, "{} 人练过，{} 次，走完 {} 次", "{} learners, {} attempts, {} finished")                   \
+    X(OnGraph, "在结构图上看", "See it on the graph")                                                          \
     X(FirstLater, "深色：第一次练；浅色：再练", "Dark: first attempts; light: later ones")                    \
     X(Violates, "违背指南", "goes against a guideline")                                                        \
     X(Endings, "结局", "Endings")                                                                              \

@@ -43,6 +43,8 @@ struct App;
     X(FixPrivate, "替换为化名/××", "Replace with a pseudonym/××")                                             \
     X(Unreachable, "到不了", "unreachable")                                                                   \
     X(DeadEnd, "走不出去", "dead end")                                                                        \
+    X(Overlay, "叠加班级数据", "Cohort overlay")                                                               \
+    X(OverlayHint, "线越粗，选它的人越多（班级看板里的 {} 位学员）", "Thicker: more learners took it ({} in the dashboard)") \
     X(GraphHint, "拖动平移，滚轮缩放，点节点跳到源文件", "Drag to pan, wheel to zoom, click a node to jump to its source") \
     X(Effects, "效果：{}", "Effects: {}")                                                                     \
     X(Condition, "条件：{}", "Condition: {}")                                                                 \
@@ -59,6 +61,8 @@ struct App;
     X(DiskDeleted, "「{}」在磁盘上被删了。保存会重新创建它。", "“{}” was deleted on disk. Saving creates it again.") \
     X(Reload, "载入磁盘上的版本", "Load the version on disk")                                                   \
     X(KeepMine, "保留我的修改", "Keep my edits")                                                               \
+    X(ReadOnly, "这是内置文档，不能在这里改：新建一份，把要改的内容写进去。",                                 \
+      "A bundled document cannot be changed here: create one of your own and write the changes there.")        \
     X(SaveFailed, "保存失败：{}", "Could not save: {}")
 
 enum class E {

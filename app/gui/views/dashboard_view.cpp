@@ -125,6 +125,8 @@ private:
                 for (const LearnerRow& l : result_->report.learners) chars += l.name + l.cohort;
                 for (const std::string& c : result_->report.cohorts) chars += c;
                 app.need_glyphs(chars);
+                app.cohort_drills = result_->report.drills;  // for the editor's graph
+                ++app.cohort_generation;
             } else {
                 app.need_glyphs(result_->error);
             }
@@ -388,6 +390,13 @@ private:
         const DrillAnalysis& d = shown_.drills[size_t(drill_)];
         ImGui::SameLine();
         ImGui::TextUnformatted(fmt::format(fmt::runtime(dbs(app, D::DrillSummary)), d.learners, d.attempts, d.finished).c_str());
+        ImGui::SameLine();
+        if (ImGui::SmallButton(dbs(app, D::OnGraph))) {  // the same counts over the drill's graph, in 编写
+            app.settings.editor_pane = "graph";
+            Route r;
+            r.doc = d.drill_id;
+            app.show(ViewId::editor, r);
+        }
         ImGui::TextDisabled("%s", dbs(app, D::FirstLater));
         ImGui::BeginChild("##analysis");
         const float bar = ImGui::GetFontSize() * 10;

@@ -145,12 +145,14 @@ private:
     }
 
     // The documents the instructor may change: those of their own library and --library folders.
-    bool writable(const App& app, const Document& d) const {
-        if (inside(d.path, app.paths.user_library)) return true;
+    // A bundled one opens (from the dashboard's graph) but is never written.
+    bool writable(const App& app, const fs::path& file) const {
+        if (inside(file, app.paths.user_library)) return true;
         for (const fs::path& extra : app.opts.libraries)
-            if (inside(d.path, extra)) return true;
+            if (inside(file, extra)) return true;
         return false;
     }
+    bool writable(const App& app, const Document& d) const { return writable(app, d.path); }
 
     void toolbar(App& app) {
         if (ImGui::Button(eds(app, E::NewCase))) guarded(app, [this, &app] { create(app, TemplateKind::Case); });
@@ -186,6 +188,10 @@ private:
     }
 
     void save(App& app) {
+        if (!writable(app, buf_->path())) {
+            save_error_ = eds(app, E::ReadOnly);
+            return;
+        }
         try {
             buf_->save();
             trace_editor("saved {}", buf_->path().string());
@@ -352,11 +358,13 @@ private:
             graph_.set(app, *result_->lint.drill, result_->lint.marks.get(), result_->lint.diagnostics);
             graph_result_ = result_;  // the graph points into this result's drill
             graph_stale_ = false;
+            overlay_for_ = -1;
         }
         if (graph_.empty()) {
             ImGui::TextDisabled("%s", eds(app, E::NoDrill));
             return;
         }
+        cohort_overlay(app);
         if (app.bench_scroll >= 0) graph_.pan_to(app.bench_scroll);  // --frame-stats: down through the graph
         const int clicked = graph_.draw(app, size);
         if (clicked >= 0) jump(graph_result_->lint.drill->nodes[size_t(clicked)].line);
@@ -365,6 +373,30 @@ private:
     void jump(int line) {
         editor_.jump_to_line(*buf_, line);
         trace_editor("jumped to line {}", line);
+    }
+
+    // The cohort's item analysis of this drill (from the dashboard), as edge thickness.
+    void cohort_overlay(App& app) {
+        const Drill& d = *graph_result_->lint.drill;
+        const DrillAnalysis* a = nullptr;
+        for (const DrillAnalysis& x : app.cohort_drills)
+            if (x.drill_id == d.doc->meta.id) a = &x;
+        if (!a) return;
+        if (ImGui::Checkbox(eds(app, E::Overlay), &overlay_on_)) overlay_for_ = -1;
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", fmt::format(fmt::runtime(eds(app, E::OverlayHint)), a->learners).c_str());
+        if (overlay_for_ == app.cohort_generation) return;
+        overlay_for_ = app.cohort_generation;
+        std::vector<std::vector<int>> takers;
+        if (overlay_on_) {
+            takers.assign(d.nodes.size(), {});
+            for (const NodeTally& n : a->nodes) {
+                const int i = d.find_node(n.node_id);
+                if (i < 0) continue;
+                for (const ChoiceTally& c : n.choices) takers[size_t(i)].push_back(c.first + c.later);
+            }
+        }
+        graph_.set_overlay(std::move(takers));
     }
 
     // The node whose section holds the cursor: the last node heading at or above its line.
@@ -466,6 +498,8 @@ private:
     const LintResult* preview_for_ = nullptr;
     DrillGraph graph_;
     bool graph_stale_ = true;
+    bool overlay_on_ = true;
+    int overlay_for_ = -1;  // the cohort generation the overlay was made from
     TrialPlay trial_;
     PackExportPanel pack_export_;
     Pane pane_ = Pane::Preview;
