@@ -20,9 +20,9 @@ packages=(
 # Tests also drive the real window under Xvfb with software OpenGL.
 # The fuzzer needs clang with its libFuzzer and sanitizer runtimes. The exported HTML is opened in
 # headless Chromium, and its PDF's page size read with pdfinfo. The xAPI push is tested against a
-# fake LRS in Python.
+# fake LRS in Python. Chinese is typed through a real input method (fcitx5 with pinyin, over XIM).
 [ "$mode" = test ] && packages+=(xvfb xauth xdotool x11-utils libgl1-mesa-dri sqlite3 imagemagick strace clang libclang-rt-14-dev
-  chromium poppler-utils python3)
+  chromium poppler-utils python3 fcitx5 fcitx5-pinyin)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <clocale>
 #include <cmath>
 #include <cstdarg>
 #include <cstdio>
@@ -387,6 +388,14 @@ void between_frames(App& app, bool first_frame) {
 
 double ms_since_start() { return since_start_ms(); }
 
+// An input method's committed text comes over XIM in the locale's encoding, and in the "C" locale
+// it is dropped: Chinese typed through fcitx5 or ibus would never arrive (docs/input-method.md).
+// Only the character type is set, and only when the environment leaves it at "C".
+void use_utf8_ctype() {
+    const char* now = std::setlocale(LC_CTYPE, "");
+    if (!now || std::string_view(now) == "C" || std::string_view(now) == "POSIX") std::setlocale(LC_CTYPE, "C.UTF-8");
+}
+
 int run_app(const cli::Options& opts) {
     QuitSignals quit_signals;  // first: the threads started below inherit the blocked signals
     App app;
@@ -395,6 +404,7 @@ int run_app(const cli::Options& opts) {
     app.settings = Settings::load(settings_file(app));
     app.strings.set_language(app.settings.lang == "en" ? Lang::En : Lang::Zh);
     trace("main");
+    use_utf8_ctype();
     if (!glfwInit()) {
         std::fprintf(stderr, "linli: 无法打开窗口（没有显示器？）命令行工具不需要窗口：linli --help\n"
                              "linli: cannot open a window (no display?). The command-line tool works without one: linli --help\n");

@@ -95,6 +95,25 @@ click 800 334  # 开始试玩
 wait_for_log "trial play at visit"
 shoot play
 
-close_window "$pid"
+# 8. Another program changes the saved file: with no edits here, the editor takes it as it is.
+printf '\n另一个编辑器加的一行。\n' >>"$file"
+wait_for_log "reloaded drill-new.md from disk"
+on_disk=$(md5sum <"$file")
+
+# 9. An unsaved edit, then Ctrl+Q: the window asks instead of closing; 不保存 closes it.
+click 480 300  # into the source, then to its end: the other program's line
+xdotool key ctrl+End
+sleep 0.2
+xdotool type --delay 40 'x'
+wait_for_title "$wid" "编写 · drill-new.md ● · 0 个错误，0 个警告 — 邻里 Linli"
+xdotool key ctrl+q
+wait_for_log "asks: unsaved edits"
+sleep 0.5
+shoot guard
+kill -0 "$pid" 2>/dev/null || fail "Ctrl+Q closed the window with unsaved edits"
+click 577 438  # 不保存
+for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+kill -0 "$pid" 2>/dev/null && fail "不保存 did not close the window"
 wait "$pid" || true
+[ "$(md5sum <"$file")" = "$on_disk" ] || fail "the file changed: the discarded edit was saved"
 echo "e2e: editor OK"

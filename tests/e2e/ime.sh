@@ -93,7 +93,9 @@ done
 xprop -root XIM_SERVERS 2>/dev/null | grep -q '@server=fcitx' || fail_ime "fcitx5 announced no XIM server"
 
 export XMODIFIERS=@im=fcitx
-start_window --data-dir "$data" --view editor --screenshot "$shot"
+# The window starts in the "C" locale, as from a bare session: it sets its own character type to
+# UTF-8 (use_utf8_ctype in app.cpp), or the committed text would be dropped.
+LC_CTYPE=C start_window --data-dir "$data" --view editor --screenshot "$shot"
 wait_for_title "$wid" "编写 — 邻里 Linli"
 
 # ImGui 1.86 reads the mouse once a frame: a press and its release must not fall in one frame.

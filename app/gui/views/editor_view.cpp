@@ -417,23 +417,32 @@ private:
 
     // Another program changed the file: asked at most twice a second, in frames drawn anyway (the
     // folder watcher wakes the window when a library file changes).
-    void notice_disk(App&) {
+    void notice_disk(App& app) {
         const int64_t now = now_ms();
-        if (now - disk_checked_ < 500 || disk_prompt_ || buf_->path().empty()) return;
+        if (disk_prompt_ || buf_->path().empty()) return;
+        if (now - disk_checked_ < 500) {  // one more frame then, or a change in this burst would wait for input
+            app.redraw_at(std::chrono::steady_clock::now() + std::chrono::milliseconds(500 - (now - disk_checked_)));
+            return;
+        }
         disk_checked_ = now;
         auto state = buf_->check_disk();
         if (state == EditorBuffer::DiskState::Same || state == disk_answered_) return;
         disk_state_ = state;
         if (state == EditorBuffer::DiskState::Changed && !buf_->dirty()) {
             buf_->reload();  // nothing of ours to lose
+            trace_editor("reloaded {} from disk", buf_->path().filename().string());
             return;
         }
+        trace_editor("asks: {} changed on disk", buf_->path().filename().string());
         disk_prompt_ = true;
         ImGui::OpenPopup("##disk");
     }
 
     void guard_modal(App& app) {
-        if (guard_ && !ImGui::IsPopupOpen("##guard")) ImGui::OpenPopup("##guard");
+        if (guard_ && !ImGui::IsPopupOpen("##guard")) {
+            ImGui::OpenPopup("##guard");
+            trace_editor("asks: unsaved edits");
+        }
         if (!ImGui::BeginPopupModal("##guard", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
         ImGui::TextUnformatted(eds(app, E::GuardTitle));
         ImGui::TextUnformatted(fmt::format(fmt::runtime(eds(app, E::GuardText)), buf_ ? buf_->path().filename().string() : "").c_str());
