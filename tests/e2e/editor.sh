@@ -21,27 +21,9 @@ pid=$!
 wid=$(timeout 20 xdotool search --sync --name 'Linli' | head -n 1) || fail "no window appeared: $(cat "$log")"
 wait_for_title "$wid" "编写 — 邻里 Linli"
 
-png_complete() { [ -s "$1" ] && [ "$(tail -c 8 "$1" | head -c 4)" = IEND ]; }
-shoot() {  # F12; keeps the picture as editor-NAME.png
-  rm -f "$shot"
-  xdotool key F12
-  for _ in $(seq 1 50); do png_complete "$shot" && break; sleep 0.1; done
-  png_complete "$shot" || fail "F12 wrote no screenshot for $1"
-  cp "$shot" "$artifacts/editor-$1.png"
-}
-# ImGui 1.86 reads the mouse once a frame: a press and its release must not fall in one frame.
-click() {
-  xdotool mousemove --window "$wid" "$1" "$2"
-  sleep 0.2
-  xdotool mousedown 1
-  sleep 0.15
-  xdotool mouseup 1
-  sleep 0.4
-}
-wait_for_log() {  # wait_for_log PATTERN: a trace line, within 10 s
-  for _ in $(seq 1 50); do grep -q -- "$1" "$log" && return 0; sleep 0.2; done
-  fail "no '$1' in the window's trace: $(grep 'trace: editor' "$log" | tail -n 5)"
-}
+shoot() { shoot_window "$shot" "$artifacts/editor-$1.png"; }
+click() { click_in "$wid" "$@"; }
+wait_for_log() { wait_for_trace "$log" "$1"; }
 
 # 1. A drill from the template: unsaved, and clean.
 click 307 50  # 新建演练

@@ -98,17 +98,8 @@ export XMODIFIERS=@im=fcitx
 LC_CTYPE=C start_window --data-dir "$data" --view editor --screenshot "$shot"
 wait_for_title "$wid" "编写 — 邻里 Linli"
 
-# ImGui 1.86 reads the mouse once a frame: a press and its release must not fall in one frame.
-click() {
-  xdotool mousemove --window "$wid" "$1" "$2"
-  sleep 0.2
-  xdotool mousedown 1
-  sleep 0.15
-  xdotool mouseup 1
-  sleep 0.4
-}
+click() { click_in "$wid" "$@"; }
 candidates_shown() { xdotool search --onlyvisible --name '^Fcitx5 Input Window$' >/dev/null 2>&1; }
-png_complete() { [ -s "$1" ] && [ "$(tail -c 8 "$1" | head -c 4)" = IEND ]; }
 
 click 307 50  # 新建演练
 wait_for_title "$wid" "编写 · drill-new.md ● · 0 个错误，0 个警告 — 邻里 Linli"

@@ -64,3 +64,34 @@ start_window() {
   pid=$!
   wid=$(timeout 20 xdotool search --sync --name 'Linli' | head -n 1) || fail "no window appeared"
 }
+
+# Whether a PNG is written whole (the window writes its screenshot while the test waits for it).
+png_complete() { [ -s "$1" ] && [ "$(tail -c 8 "$1" | head -c 4)" = IEND ]; }
+
+# F12 in the window started with --screenshot SHOT; keeps the picture as DEST.
+shoot_window() {
+  local shot=$1 dest=$2
+  rm -f "$shot"
+  xdotool key F12
+  for _ in $(seq 1 50); do png_complete "$shot" && break; sleep 0.1; done
+  png_complete "$shot" || fail "F12 wrote no screenshot for $(basename "$dest")"
+  cp "$shot" "$dest"
+}
+
+# A click at X Y of window WID. ImGui 1.86 reads the mouse once a frame: a press and its release
+# must not fall in one frame.
+click_in() {
+  xdotool mousemove --window "$1" "$2" "$3"
+  sleep 0.2
+  xdotool mousedown 1
+  sleep 0.15
+  xdotool mouseup 1
+  sleep 0.4
+}
+
+# Waits up to 15 s for a line matching PATTERN in the window's LINLI_TRACE output (FILE).
+wait_for_trace() {
+  local file=$1 pattern=$2
+  for _ in $(seq 1 75); do grep -q -- "$pattern" "$file" && return 0; sleep 0.2; done
+  fail "no '$pattern' in the window's trace: $(grep 'trace:' "$file" | tail -n 5)"
+}

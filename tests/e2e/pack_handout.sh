@@ -21,26 +21,9 @@ mkdir -p "$work/share"
 # The learner syncs with the same file: the window syncs again as it starts.
 "$linli" --data-dir "$data" sync --shared "$shared" >/dev/null
 
-png_complete() { [ -s "$1" ] && [ "$(tail -c 8 "$1" | head -c 4)" = IEND ]; }
-shoot() {
-  rm -f "$shot"
-  xdotool key F12
-  for _ in $(seq 1 50); do png_complete "$shot" && break; sleep 0.1; done
-  png_complete "$shot" || fail "F12 wrote no screenshot for $1"
-  cp "$shot" "$artifacts/pack-handout-$1.png"
-}
-click() {
-  xdotool mousemove --window "$wid" "$1" "$2"
-  sleep 0.2
-  xdotool mousedown 1
-  sleep 0.15
-  xdotool mouseup 1
-  sleep 0.4
-}
-wait_for_log() {  # wait_for_log FILE PATTERN: a trace line, within 15 s
-  for _ in $(seq 1 75); do grep -q -- "$2" "$1" && return 0; sleep 0.2; done
-  fail "no '$2' in the window's trace: $(tail -n 5 "$1")"
-}
+shoot() { shoot_window "$shot" "$artifacts/pack-handout-$1.png"; }
+click() { click_in "$wid" "$@"; }
+wait_for_log() { wait_for_trace "$1" "$2"; }
 
 LINLI_TRACE=1 "$linli" --data-dir "$data" --view home --screenshot "$shot" 2>"$work/stderr.txt" &
 pid=$!

@@ -1,16 +1,11 @@
 #include "db_strings.h"
 
-#include "gui/app.h"
+#include "gui/string_table.h"
 
 namespace linli::gui {
 namespace {
 
-struct Entry {
-    const char* zh;
-    const char* en;
-};
-
-constexpr Entry kEntries[] = {
+constexpr UiString kEntries[] = {
 #define LINLI_DB_ENTRY(key, zh, en) {zh, en},
     LINLI_DB_STRINGS(LINLI_DB_ENTRY)
 #undef LINLI_DB_ENTRY
@@ -18,15 +13,8 @@ constexpr Entry kEntries[] = {
 
 }  // namespace
 
-const char* dbs(const App& app, D id) {
-    const Entry& e = kEntries[static_cast<size_t>(id)];
-    return app.strings.language() == Lang::En ? e.en : e.zh;
-}
+const char* dbs(const App& app, D id) { return pick(app, kEntries[static_cast<size_t>(id)]); }
 
-std::string db_all_text() {
-    std::string s;
-    for (const Entry& e : kEntries) (s += e.zh) += e.en;
-    return s;
-}
+std::string db_all_text() { return all_text(kEntries); }
 
 }  // namespace linli::gui

@@ -1,16 +1,11 @@
 #include "ed_strings.h"
 
-#include "gui/app.h"
+#include "gui/string_table.h"
 
 namespace linli::gui {
 namespace {
 
-struct Entry {
-    const char* zh;
-    const char* en;
-};
-
-constexpr Entry kEntries[] = {
+constexpr UiString kEntries[] = {
 #define LINLI_ED_ENTRY(key, zh, en) {zh, en},
     LINLI_ED_STRINGS(LINLI_ED_ENTRY)
 #undef LINLI_ED_ENTRY
@@ -18,15 +13,8 @@ constexpr Entry kEntries[] = {
 
 }  // namespace
 
-const char* eds(const App& app, E id) {
-    const Entry& e = kEntries[static_cast<size_t>(id)];
-    return app.strings.language() == Lang::En ? e.en : e.zh;
-}
+const char* eds(const App& app, E id) { return pick(app, kEntries[static_cast<size_t>(id)]); }
 
-std::string ed_all_text() {
-    std::string s;
-    for (const Entry& e : kEntries) (s += e.zh) += e.en;
-    return s;
-}
+std::string ed_all_text() { return all_text(kEntries); }
 
 }  // namespace linli::gui
