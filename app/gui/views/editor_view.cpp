@@ -115,6 +115,8 @@ private:
     }
 
     void adopt(App& app, EditorBuffer b, fs::path root) {
+        lint_.stop();  // a check of the document before: its revisions count from 1 as this one's do
+        lint_.take();
         buf_ = std::make_unique<EditorBuffer>(std::move(b));
         root_ = std::move(root);
         app.need_glyphs(buf_->text());
