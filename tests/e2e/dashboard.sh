@@ -85,6 +85,16 @@ click 281 176   # 演练分析
 title=$(xdotool getwindowname "$wid")
 case $title in "班级看板 · $cohort · $in_cohort 位学员 · 《"*"》 — 邻里 Linli") ;; *) fail "the drill analysis shows the title '$title'" ;; esac
 shoot drills
+# 在结构图上看: the button after the summary line, found by its colour (the summary's width varies).
+graph_x=$(convert "$artifacts/dashboard-drills.png" -crop 600x1+600+204 +repage txt:- |
+  awk -F'[(),:]' 'NR > 1 && $4 == 170 && $5 == 204 && $6 == 244 { x = $1; if (!first) first = x; last = x } END { if (first) print 600 + int((first + last) / 2) }')
+[ -n "$graph_x" ] || fail "no 在结构图上看 button beside the drill's summary"
+click "$graph_x" 210
+for _ in $(seq 1 50); do case $(xdotool getwindowname "$wid") in "编写 · drill-"*) break ;; esac; sleep 0.2; done
+case $(xdotool getwindowname "$wid") in "编写 · drill-"*".md"*) ;; *) fail "在结构图上看 opened '$(xdotool getwindowname "$wid")', not the drill in 编写" ;; esac
+sleep 1
+shoot overlay
+click 40 150    # back to 班级看板
 click 338 176   # 每周
 shoot weeks
 

@@ -15,6 +15,8 @@ data=$work/data
 shot=$work/shot.png
 log=$work/stderr.txt
 file=$data/library/drill-new.md
+export HOME=$work/home  # packs go to $HOME/Linli 资料包
+mkdir -p "$HOME"
 
 LINLI_TRACE=1 "$linli" --data-dir "$data" --view editor --screenshot "$shot" 2>"$log" &
 pid=$!
@@ -77,12 +79,27 @@ click 800 334  # 开始试玩
 wait_for_log "trial play at visit"
 shoot play
 
-# 8. Another program changes the saved file: with no edits here, the editor takes it as it is.
+# 8. 导出资料包: the new drill ticked (filtered by its id), exported, and a pack an import would add.
+click 550 50    # 导出资料包…
+click 410 238   # 筛选
+xdotool type --delay 40 'drill-new'
+sleep 0.3
+click 266 315   # 新演练 (drill-new), after 进入新社区的头几周 (drill-new-community)
+click 275 547   # 导出 (1)
+for _ in $(seq 1 50); do ls "$HOME/Linli 资料包/"*.linlipack >/dev/null 2>&1 && break; sleep 0.2; done
+pack=$(ls "$HOME/Linli 资料包/"*.linlipack 2>/dev/null | head -n 1)
+[ -n "$pack" ] || fail "导出 wrote no pack into ~/Linli 资料包"
+shoot pack-export
+"$linli" --data-dir "$work/importer" pack import "$pack" --dry-run >"$work/import.txt" 2>&1 || true
+grep -q '新增  drill-new' "$work/import.txt" || fail "the exported pack does not add drill-new: $(cat "$work/import.txt")"
+click 334 547   # 取消: closes the panel
+
+# 9. Another program changes the saved file: with no edits here, the editor takes it as it is.
 printf '\n另一个编辑器加的一行。\n' >>"$file"
 wait_for_log "reloaded drill-new.md from disk"
 on_disk=$(md5sum <"$file")
 
-# 9. An unsaved edit, then Ctrl+Q: the window asks instead of closing; 不保存 closes it.
+# 10. An unsaved edit, then Ctrl+Q: the window asks instead of closing; 不保存 closes it.
 click 480 300  # into the source, then to its end: the other program's line
 xdotool key ctrl+End
 sleep 0.2
