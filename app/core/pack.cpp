@@ -2,6 +2,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <locale.h>
 #include <openssl/evp.h>
@@ -74,14 +75,7 @@ std::string read_bytes(const fs::path& file) {
     return ss.str();
 }
 
-std::string utc_now() {
-    std::time_t t = std::time(nullptr);
-    std::tm g{};
-    gmtime_r(&t, &g);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &g);
-    return buf;
-}
+std::string utc_now() { return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::time(nullptr))); }
 
 std::string version_of(const Document& d, const std::string& sha256) {
     return d.meta.updated.empty() ? sha256.substr(0, 12) : d.meta.updated;

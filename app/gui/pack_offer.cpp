@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "app.h"
+#include "editor/ed_strings.h"
 
 namespace fs = std::filesystem;
 
@@ -16,13 +17,8 @@ namespace {
 
 fs::path ledger_file(const App& app) { return app.paths.data_dir / "packs.json"; }
 
-bool english(const App& app) { return app.strings.language() == Lang::En; }
-
 const char* kind_name(const App& app, const std::string& kind) {
-    const bool en = english(app);
-    if (kind == "case") return en ? "case" : "案例";
-    if (kind == "drill") return en ? "drill" : "演练";
-    return en ? "guideline" : "指南";
+    return eds(app, kind == "case" ? E::KindCase : kind == "drill" ? E::KindDrill : E::KindGuideline);
 }
 
 }  // namespace
@@ -61,7 +57,7 @@ void PackOffer::take(App& app) {
     }
     if (offers_.empty()) return;
     done_.clear();
-    std::string text = "培训师发来篇新资料导入不要，也别再问已导入到我的文库案例演练指南";  // the banner's own words
+    std::string text;  // the banner's own words are in the editor's list, baked with the UI
     for (const Offer& o : offers_) {
         text += o.file.filename().string() + o.plan.refusal;
         for (const PlannedDocument& d : o.plan.documents) text += d.title;
@@ -85,13 +81,12 @@ void PackOffer::answer(App& app, bool accept) {
     }
     offers_.clear();
     if (!failed.empty()) app.report_error("pack", failed);
-    done_ = accept ? fmt::format(fmt::runtime(english(app) ? "Imported {} documents into your library" : "已导入 {} 篇到我的文库"), written) : "";
+    done_ = accept ? fmt::format(fmt::runtime(eds(app, E::OfferDone)), written) : "";
     app.need_glyphs(done_);
 }
 
 void PackOffer::draw(App& app) {
     take(app);
-    const bool en = english(app);
     if (offers_.empty()) {
         if (!done_.empty()) ImGui::TextColored(ImColor(app.palette().good), "%s", done_.c_str());
         return;
@@ -102,7 +97,7 @@ void PackOffer::draw(App& app) {
     ImGui::PushStyleColor(ImGuiCol_Border, p.accent);
     ImGui::BeginChild("##pack-offer", ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * float(3 + added + offers_.size())), true);
     ImGui::PushFont(app.fonts.h2);
-    const std::string head = fmt::format(fmt::runtime(en ? "Your trainer sent {} new documents" : "培训师发来 {} 篇新资料"), added);
+    const std::string head = fmt::format(fmt::runtime(eds(app, E::OfferHead)), added);
     ImGui::TextUnformatted(head.c_str());
     ImGui::PopFont();
     for (const Offer& o : offers_) {
@@ -113,9 +108,9 @@ void PackOffer::draw(App& app) {
         for (const PlannedDocument& d : o.plan.documents)
             if (d.change == PackChange::Added) ImGui::BulletText("%s · %s", kind_name(app, d.kind), d.title.c_str());
     }
-    if (added > 0 && ImGui::Button(en ? "Import" : "导入")) answer(app, true);
+    if (added > 0 && ImGui::Button(eds(app, E::OfferImport))) answer(app, true);
     if (added > 0) ImGui::SameLine();
-    if (ImGui::Button(en ? "Not now, and don't ask again" : "不要，也别再问")) answer(app, false);
+    if (ImGui::Button(eds(app, E::OfferDecline))) answer(app, false);
     ImGui::EndChild();
     ImGui::PopStyleColor();
 }

@@ -1,5 +1,5 @@
-// The editor's UI strings (the 编写 view, its graph and its trial play), Chinese first and English
-// second, in one list. eds(app, E::X) looks one up in the current language.
+// The editor's UI strings (the 编写 view, its graph, its trial play, its pack export, and the
+// packs Home offers), Chinese first and English second, in one list. eds(app, E::X) looks one up in the current language.
 #pragma once
 #include <string>
 
@@ -63,6 +63,24 @@ struct App;
     X(KeepMine, "保留我的修改", "Keep my edits")                                                               \
     X(ReadOnly, "这是内置文档，不能在这里改：新建一份，把要改的内容写进去。",                                 \
       "A bundled document cannot be changed here: create one of your own and write the changes there.")        \
+    X(PackTitle, "导出资料包", "Export a pack")                                                                \
+    X(PackName, "标题", "Title")                                                                               \
+    X(PackAuthor, "作者", "Author")                                                                            \
+    X(PackFilter, "筛选", "Filter")                                                                            \
+    X(PackExport, "导出", "Export")                                                                            \
+    X(PackClose, "取消", "Close")                                                                              \
+    X(PackNone, "请至少选一篇", "Tick at least one document")                                                  \
+    X(PackFindings, "{} 处疑似居民的个人信息：", "{} possible residents' details:")                           \
+    X(PackConfirm, "我已检查，确认照样导出", "I have checked them: export anyway")                            \
+    X(PackExported, "已导出到 {}（{} 篇）", "Exported to {} ({} documents)")                                  \
+    X(PackOpenFolder, "打开文件夹", "Open the folder")                                                         \
+    X(OfferHead, "培训师发来 {} 篇新资料", "Your trainer sent {} new documents")                              \
+    X(OfferImport, "导入", "Import")                                                                           \
+    X(OfferDecline, "不要，也别再问", "Not now, and don't ask again")                                          \
+    X(OfferDone, "已导入 {} 篇到我的文库", "Imported {} documents into your library")                         \
+    X(KindCase, "案例", "case")                                                                                \
+    X(KindDrill, "演练", "drill")                                                                              \
+    X(KindGuideline, "指南", "guideline")                                                                      \
     X(SaveFailed, "保存失败：{}", "Could not save: {}")
 
 enum class E {

@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <cstdlib>
@@ -14,30 +15,20 @@
 #include "core/pack.h"
 #include "gui/app.h"
 #include "gui/desktop_open.h"
+#include "gui/editor/ed_strings.h"
 
 namespace linli::gui {
 namespace {
 
 bool en(const App& app) { return app.strings.language() == Lang::En; }
-const char* t(const App& app, const char* zh, const char* english) { return en(app) ? english : zh; }
-
-std::string stamp() {
-    std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&now, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H%M", &tm);
-    return buf;
-}
 
 }  // namespace
 
-void PackExportPanel::open(App& app) {
+void PackExportPanel::open(App&) {
     open_ = true;
     done_.clear();
     error_.clear();
     checked_ = confirmed_ = false;
-    app.need_glyphs("导出资料包标题作者筛选导出取消已导出到打开文件夹处疑似居民个人信息我已检查确认照样请至少选一篇");
 }
 
 void PackExportPanel::check_privacy(App& app) {
@@ -58,13 +49,13 @@ void PackExportPanel::check_privacy(App& app) {
 
 void PackExportPanel::export_now(App& app) {
     const char* home = std::getenv("HOME");
-    const std::string name = title_[0] ? std::string(title_) : stamp();
+    const std::string name = title_[0] ? std::string(title_) : fmt::format("{:%Y-%m-%d %H%M}", fmt::localtime(std::time(nullptr)));
     const std::filesystem::path out = std::filesystem::path(home ? home : "/tmp") / "Linli 资料包" / (name + kPackExtension);
     try {
         std::filesystem::create_directories(out.parent_path());
         export_pack(app.catalog.library, {chosen_.begin(), chosen_.end()}, PackInfo{author_, title_, LINLI_VERSION, {}}, out);
         written_ = out.string();
-        done_ = fmt::format(fmt::runtime(t(app, "已导出到 {}（{} 篇）", "Exported to {} ({} documents)")), written_, chosen_.size());
+        done_ = fmt::format(fmt::runtime(eds(app, E::PackExported)), written_, chosen_.size());
         error_.clear();
     } catch (const std::exception& e) {
         error_ = e.what();
@@ -79,14 +70,14 @@ void PackExportPanel::draw(App& app) {
     if (!ImGui::BeginPopupModal("##pack-export", nullptr, ImGuiWindowFlags_NoSavedSettings)) return;
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1);  // fields and boxes on the popup's plain background
     const Palette& p = app.palette();
-    ImGui::TextUnformatted(t(app, "导出资料包", "Export a pack"));
+    ImGui::TextUnformatted(eds(app, E::PackTitle));
     ImGui::SetNextItemWidth(size.x * 0.45f);
-    ImGui::InputTextWithHint("##title", t(app, "标题", "Title"), title_, sizeof title_);
+    ImGui::InputTextWithHint("##title", eds(app, E::PackName), title_, sizeof title_);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(size.x * 0.3f);
-    ImGui::InputTextWithHint("##author", t(app, "作者", "Author"), author_, sizeof author_);
+    ImGui::InputTextWithHint("##author", eds(app, E::PackAuthor), author_, sizeof author_);
     ImGui::SetNextItemWidth(size.x * 0.45f);
-    ImGui::InputTextWithHint("##filter", t(app, "筛选", "Filter"), filter_, sizeof filter_);
+    ImGui::InputTextWithHint("##filter", eds(app, E::PackFilter), filter_, sizeof filter_);
     if (ImGui::IsItemActive() || ImGui::IsItemEdited()) app.need_glyphs(std::string(filter_) + title_ + author_);
     const float list_h = ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() * 4;
     ImGui::BeginChild("##docs", ImVec2(0, list_h), true);
@@ -104,26 +95,26 @@ void PackExportPanel::draw(App& app) {
     if (!checked_ && !chosen_.empty()) check_privacy(app);
     if (!findings_.empty()) {
         ImGui::TextColored(ImColor(p.fair), "%s",
-                           fmt::format(fmt::runtime(t(app, "{} 处疑似居民的个人信息：", "{} possible residents' details:")), findings_.size()).c_str());
+                           fmt::format(fmt::runtime(eds(app, E::PackFindings)), findings_.size()).c_str());
         ImGui::SameLine();
         ImGui::TextDisabled("%s", findings_[0].format(en(app)).c_str());
-        ImGui::Checkbox(t(app, "我已检查，确认照样导出", "I have checked them: export anyway"), &confirmed_);
+        ImGui::Checkbox(eds(app, E::PackConfirm), &confirmed_);
     }
     const bool ready = !chosen_.empty() && (findings_.empty() || confirmed_);
     ImGui::BeginDisabled(!ready);
-    if (ImGui::Button(fmt::format("{} ({})", t(app, "导出", "Export"), chosen_.size()).c_str())) export_now(app);
+    if (ImGui::Button(fmt::format("{} ({})", eds(app, E::PackExport), chosen_.size()).c_str())) export_now(app);
     ImGui::EndDisabled();
     ImGui::SameLine();
-    if (ImGui::Button(t(app, "取消", "Close"))) {
+    if (ImGui::Button(eds(app, E::PackClose))) {
         open_ = false;
         ImGui::CloseCurrentPopup();
     }
-    if (chosen_.empty()) ImGui::TextDisabled("%s", t(app, "请至少选一篇", "Tick at least one document"));
+    if (chosen_.empty()) ImGui::TextDisabled("%s", eds(app, E::PackNone));
     if (!done_.empty()) {
         ImGui::TextColored(ImColor(p.good), "%s", done_.c_str());
         ImGui::SameLine();
         std::string why;
-        if (ImGui::SmallButton(t(app, "打开文件夹", "Open the folder")) && !open_with_desktop(std::filesystem::path(written_).parent_path(), &why))
+        if (ImGui::SmallButton(eds(app, E::PackOpenFolder)) && !open_with_desktop(std::filesystem::path(written_).parent_path(), &why))
             error_ = why;
     }
     if (!error_.empty()) ImGui::TextColored(ImColor(p.bad), "%s", error_.c_str());

@@ -14,7 +14,7 @@ struct App;
 
 class PackExportPanel {
 public:
-    void open(App& app);
+    void open(App&);
     void draw(App& app);  // the modal, when open
 
 private:
