@@ -109,7 +109,9 @@ LintedBuffer lint_buffer(const Library& library, const fs::path& path, const fs:
             if (!r.drill->nodes.empty()) r.marks = drill_marks(*r.drill, std::move(reach), options, r.diagnostics);
         }
     }
+    const size_t before = r.diagnostics.size();
     add_privacy_warnings(path, text, options.private_names, r.diagnostics);
+    r.private_details = r.diagnostics.size() - before;
     for (Diagnostic& d : r.diagnostics) d.path = path.string();  // parse_document leaves some unnamed
     std::stable_sort(r.diagnostics.begin(), r.diagnostics.end(),
                      [](const Diagnostic& a, const Diagnostic& b) { return std::tie(a.line, a.col) < std::tie(b.line, b.col); });

@@ -101,6 +101,7 @@ TEST_CASE("buffer lint: residents' details are warnings at their lines") {
     BufferLintOptions o;
     LintedBuffer r = lint_buffer(bundled().library, dir.path() / "guide-buffer.md", dir.path(), text, o);
     CHECK(has(r.diagnostics, 11, "手机号", Severity::Warning));
+    CHECK(r.private_details == 1);
     CHECK_FALSE(has_errors(r.diagnostics));
 }
 

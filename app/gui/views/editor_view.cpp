@@ -157,17 +157,22 @@ private:
         ImGui::SameLine();
         if (ImGui::Button(eds(app, E::NewGuideline))) guarded(app, [this, &app] { create(app, TemplateKind::Guideline); });
         ImGui::SameLine();
-        if (ImGui::Button(eds(app, E::OpenDoc))) ImGui::OpenPopup("##open-doc");
+        if (ImGui::Button(eds(app, E::OpenDoc))) {
+            // Which documents are the instructor's, found once as the list opens (paths resolved
+            // on disk: not for every document on every frame).
+            own_docs_.clear();
+            const auto& docs = app.catalog.library.documents();
+            for (size_t i = 0; i < docs.size(); ++i)
+                if (writable(app, docs[i])) own_docs_.push_back(docs[i].meta.id);
+            ImGui::OpenPopup("##open-doc");
+        }
         if (ImGui::BeginPopup("##open-doc")) {
             ImGui::TextDisabled("%s", eds(app, E::OpenHint));
-            bool any = false;
-            for (const Document& d : app.catalog.library.documents()) {
-                if (!writable(app, d)) continue;
-                any = true;
-                if (ImGui::Selectable(fmt::format("{}  ({})", d.meta.title, d.meta.id).c_str()))
-                    guarded(app, [this, &app, id = d.meta.id] { open_id(app, id); });
+            for (const std::string& id : own_docs_) {
+                const Document* d = app.catalog.library.find(id);
+                if (d && ImGui::Selectable(fmt::format("{}  ({})", d->meta.title, id).c_str())) guarded(app, [this, &app, id] { open_id(app, id); });
             }
-            if (!any) ImGui::TextUnformatted(eds(app, E::NoOwnDocs));
+            if (own_docs_.empty()) ImGui::TextUnformatted(eds(app, E::NoOwnDocs));
             ImGui::EndPopup();
         }
         ImGui::SameLine();
@@ -305,10 +310,9 @@ private:
 
     // One click: every resident's detail the privacy check found, replaced (an undoable step).
     void fix_private(App& app) {
-        if (warnings_ == 0) return;
-        auto findings = find_private_details(buf_->text(), names_);
-        if (findings.empty()) return;
-        if (!ImGui::Button(eds(app, E::FixPrivate))) return;
+        if (result_->lint.private_details == 0 || !ImGui::Button(eds(app, E::FixPrivate))) return;
+        // Found again on the click, in the text as it is now (the check's may be a keystroke old).
+        const auto findings = find_private_details(buf_->text(), names_);
         for (auto it = findings.rbegin(); it != findings.rend(); ++it) buf_->replace(it->offset, it->length, it->replacement, now_ms());
     }
 
@@ -492,6 +496,7 @@ private:
     std::unique_ptr<EditorBuffer> buf_;
     fs::path root_;
     std::vector<std::string> names_;  // privacy-names.txt
+    std::vector<std::string> own_docs_;  // ids the open-document list shows
     TextEditor editor_;
     LintWorker lint_;
     uint64_t asked_ = 0;  // the revision + 1 last sent to the worker

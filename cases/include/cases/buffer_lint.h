@@ -46,6 +46,7 @@ struct LintedBuffer {
     std::unique_ptr<Drill> drill;         // a drill's structure; points into *doc
     std::unique_ptr<DrillMarks> marks;    // with a drill that has nodes
     std::vector<Diagnostic> diagnostics;  // this text's alone, by line
+    size_t private_details = 0;           // how many of them the privacy check gave
 };
 
 // `path`: where the text is (or will be) saved; `root`: the library folder it belongs to (images
