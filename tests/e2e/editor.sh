@@ -99,8 +99,18 @@ printf '\n另一个编辑器加的一行。\n' >>"$file"
 wait_for_log "reloaded drill-new.md from disk"
 on_disk=$(md5sum <"$file")
 
-# 10. An unsaved edit, then Ctrl+Q: the window asks instead of closing; 不保存 closes it.
+# 10. A resident's phone number typed at the end: a warning, and 替换为化名/×× takes it out.
 click 480 300  # into the source, then to its end: the other program's line
+xdotool key ctrl+End
+sleep 0.2
+xdotool type --delay 40 ' 13812345678'
+wait_for_title "$wid" "编写 · drill-new.md ● · 0 个错误，1 个警告 — 邻里 Linli"
+shoot private
+click 264 716  # 替换为化名/××, under the one warning
+wait_for_title "$wid" "编写 · drill-new.md ● · 0 个错误，0 个警告 — 邻里 Linli"
+
+# 11. One more unsaved edit, then Ctrl+Q: the window asks instead of closing; 不保存 closes it.
+click 480 300
 xdotool key ctrl+End
 sleep 0.2
 xdotool type --delay 40 'x'
