@@ -47,11 +47,12 @@ GEN_COHORT=$BUILD/bench/linli_gen_cohort
 BENCH_AUTHORING=$BUILD/bench/linli_bench_authoring
 BENCH_LAYOUT=$BUILD/bench/linli_bench_layout
 BENCH_PACK=$BUILD/bench/linli_bench_pack
+BENCH_SAVE=$BUILD/bench/linli_bench_save
 GEN_AUTHORING=$BUILD/bench/linli_gen_authoring
-needed=("$LINLI" "$BENCH" "$BENCH_DRILL" "$BENCH_SYNC" "$BENCH_STORE" "$BENCH_WORKSHOP" "$GEN_COHORT" "$BENCH_AUTHORING" "$BENCH_LAYOUT" "$BENCH_PACK" "$GEN_AUTHORING")
+needed=("$LINLI" "$BENCH" "$BENCH_DRILL" "$BENCH_SYNC" "$BENCH_STORE" "$BENCH_WORKSHOP" "$GEN_COHORT" "$BENCH_AUTHORING" "$BENCH_LAYOUT" "$BENCH_PACK" "$BENCH_SAVE" "$GEN_AUTHORING")
 [[ $ONLY == workshop ]] && needed=("$LINLI" "$BENCH_WORKSHOP")
 [[ $ONLY == cohort ]] && needed=("$LINLI" "$GEN_COHORT")
-[[ $ONLY == authoring ]] && needed=("$LINLI" "$BENCH_AUTHORING" "$BENCH_LAYOUT" "$BENCH_PACK" "$GEN_AUTHORING")
+[[ $ONLY == authoring ]] && needed=("$LINLI" "$BENCH_AUTHORING" "$BENCH_LAYOUT" "$BENCH_PACK" "$BENCH_SAVE" "$GEN_AUTHORING")
 for exe in "${needed[@]}"; do
     [[ -x $exe ]] || { echo "run.sh: $exe not found; build first (cmake --build $BUILD)" >&2; exit 2; }
 done

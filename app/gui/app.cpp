@@ -8,6 +8,8 @@
 #include "app.h"
 
 #define GL_SILENCE_DEPRECATION
+#include <sys/stat.h>
+
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
@@ -303,9 +305,8 @@ void choose_first_view(App& app) {
 // [SECTION] Between frames: reloads, sync, drill checks
 //-------------------------------------------------------------------------------------------------
 
-// Puts a newly loaded catalog in place of the one shown: the workers reading the old one stop,
-// views find their documents again, new characters are baked and the index is brought up to date.
-void adopt_catalog(App& app, Catalog loaded) {
+// Everything reading the catalog stops, before the catalog changes.
+void stop_catalog_readers(App& app) {
     ViewId shown = app.current_view();
     app.view(shown).leave(app);
     app.search.stop();  // the workers read the catalog being replaced
@@ -313,18 +314,30 @@ void adopt_catalog(App& app, Catalog loaded) {
         try {
             app.drill_check.get();
         } catch (...) {
-            // Its catalog is going away; the new one is checked again below.
+            // Its catalog is going away; the new one is checked again.
         }
     }
     if (app.glyph_scan.valid()) app.glyph_scan.wait();  // it reads the catalog being replaced
     app.glyph_scan = {};
     app.pack_offer.stop();  // so does its check of a pack
     for (size_t i = 0; i < static_cast<size_t>(ViewId::Count); ++i) app.view(view_table()[i].id).before_reload(app);
-    app.catalog = std::move(loaded);
+}
+
+// The catalog changed: views find their documents again.
+void catalog_changed(App& app) {
     ++app.library_generation;
     if (add_ui_glyphs(app)) app.fonts_dirty = true;  // the library's come from the scan started below
     for (size_t i = 0; i < static_cast<size_t>(ViewId::Count); ++i) app.view(view_table()[i].id).reloaded(app);
     app.refresh_progress();  // the new catalog may hold drills with attempts
+}
+
+// Puts a newly loaded catalog in place of the one shown: the workers reading the old one stop,
+// views find their documents again, new characters are baked and the index is brought up to date.
+void adopt_catalog(App& app, Catalog loaded) {
+    stop_catalog_readers(app);
+    app.catalog = std::move(loaded);
+    app.taken_in.clear();
+    catalog_changed(app);
     start_background_work(app);
     if (!app.pending_open.empty()) app.open_document(std::exchange(app.pending_open, {}));  // asked for during the load
 }
@@ -341,6 +354,25 @@ void start_catalog_load(App& app) {
         glfwPostEmptyEvent();
         return c;
     });
+}
+
+// The library folders' changes, less those that are no change to the catalog: the editor's own
+// save, taken in already, and the temporary files of atomic writes, gone again.
+bool changes_need_load(App& app, const FolderWatcher::Changes& changes) {
+    if (changes.everything) return true;
+    for (const std::filesystem::path& f : changes.files) {
+        struct stat st {};
+        bool exists = ::stat(f.c_str(), &st) == 0;
+        if (!exists && f.extension() != ".md" && f.filename() != "thesaurus.txt") continue;
+        std::error_code ec;
+        auto taken = app.taken_in.find(std::filesystem::weakly_canonical(f, ec));
+        if (exists && taken != app.taken_in.end() &&
+            taken->second == std::pair{int64_t(st.st_size), int64_t(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec})
+            continue;
+        return true;
+    }
+    trace("library change taken in already");
+    return false;
 }
 
 void take_loaded_catalog(App& app) {
@@ -369,10 +401,54 @@ void take_glyph_scan(App& app) {
     if (add_library_glyphs(app, app.glyph_scan.get())) app.fonts_dirty = true;
 }
 
+// The library folder holding `file`, as library_roots names it; none when it is in none.
+std::optional<std::filesystem::path> library_root_of(const App& app, const std::filesystem::path& file) {
+    std::error_code ec;
+    std::filesystem::path canon = std::filesystem::weakly_canonical(file, ec);
+    for (const std::filesystem::path& root : library_roots(app.paths, app.opts.libraries)) {
+        std::filesystem::path r = std::filesystem::weakly_canonical(root, ec);
+        auto rel = canon.lexically_relative(r);
+        if (!ec && !rel.empty() && *rel.begin() != "..") return root;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+bool App::take_in_saved_file(const std::filesystem::path& file) {
+    if (catalog.provisional || catalog_load.valid()) return false;  // the load under way reads it
+    std::optional<std::filesystem::path> root = library_root_of(*this, file);
+    if (!root) return false;
+    struct stat st {};
+    if (::stat(file.c_str(), &st) != 0) return false;
+    stop_catalog_readers(*this);
+    std::optional<int> doc = catalog.reload_file(file, *root);
+    if (doc) {
+        std::error_code ec;
+        taken_in[std::filesystem::weakly_canonical(file, ec)] = {int64_t(st.st_size), int64_t(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec};
+        if (add_library_glyphs(*this, glyph_needs(*catalog.library.whole(*doc)))) fonts_dirty = true;
+        for (const Diagnostic& d : catalog.problems) need_glyphs(d.format());
+    }
+    catalog_changed(*this);
+    // The index takes in the one document (SearchIndex's update); only this drill is checked.
+    search.start(catalog.library, paths.cache_dir, [] { glfwPostEmptyEvent(); });
+    if (doc && catalog.drill(catalog.library.documents()[size_t(*doc)].meta.id)) {
+        drill_check = std::async(std::launch::async, [this, at = *doc] {
+            auto problems = catalog.check_drill_of(at, 100000);
+            glfwPostEmptyEvent();
+            return problems;
+        });
+    }
+    if (tracing()) fmt::print(stderr, "trace: {} {} alone\n", doc ? "took in" : "could not take in", file.filename().string());
+    return doc.has_value();
+}
+
+namespace {
+
 void between_frames(App& app, bool first_frame) {
     take_glyph_scan(app);
     take_baked_fonts(app);
-    if (app.watcher && app.watcher->take_change()) start_catalog_load(app);
+    if (app.watcher && app.watcher->take_change() && changes_need_load(app, app.watcher->take_changes())) start_catalog_load(app);
     take_loaded_catalog(app);
     if (auto r = app.syncer.take_report()) app.after_sync(*r);
     if (!app.sync.shared_path.empty() && !first_frame && std::chrono::steady_clock::now() >= app.sync.next) app.start_sync();

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <functional>
 #include <future>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -74,6 +75,9 @@ struct App {
     std::future<std::vector<Diagnostic>> drill_check;  // drill validation, run after the first frame
     std::future<GlyphNeeds> glyph_scan;  // the library's characters, found after the first frame
     std::unique_ptr<FolderWatcher> watcher;
+    // Files the editor saved and the catalog took in alone, as stat found them then: the
+    // watcher's report of that write is no change to load.
+    std::map<std::filesystem::path, std::pair<int64_t, int64_t>> taken_in;
 
     // Progress: every write and read goes through the writer's thread; `progress` is what the
     // window knows, kept in step with the writes it queues.
@@ -155,6 +159,10 @@ struct App {
     void progress_changed() { ++progress_version; }
     // Characters typed or received that the atlas lacks get baked in before the next frame.
     void need_glyphs(std::string_view utf8_text);
+    // A document file the editor saved: taken into the catalog alone (no load, no check of the
+    // other drills, no scan of the library's characters) when it can be; else the folder
+    // watcher's report of it loads the library. Returns whether it was taken in alone.
+    bool take_in_saved_file(const std::filesystem::path& file);
     void report_error(const std::string& where, const std::string& what);
     const Document* current() const { return catalog.library.find(current_id); }
 

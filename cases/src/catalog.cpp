@@ -1,5 +1,7 @@
 #include "cases/catalog.h"
 
+#include <algorithm>
+
 #include "cases/drill_check.h"
 #include "content/library_cache.h"
 #include "content/sections.h"
@@ -71,6 +73,49 @@ std::optional<Catalog> Catalog::from_snapshot(const std::vector<std::filesystem:
     c.problems = std::move(snap->problems);
     c.provisional = true;
     return c;
+}
+
+std::optional<int> Catalog::reload_file(const std::filesystem::path& file, const std::filesystem::path& root) {
+    std::vector<Diagnostic> before = library.problems();
+    std::optional<int> doc = library.reload_file(file, root);
+    if (!doc) return std::nullopt;
+    const Document& d = library.documents()[size_t(*doc)];
+    // The library's problems it no longer has (this file's, links it resolved) leave the list.
+    auto same = [](const Diagnostic& a, const Diagnostic& b) {
+        return a.path == b.path && a.line == b.line && a.col == b.col && a.message == b.message;
+    };
+    std::vector<Diagnostic> gone;
+    for (const Diagnostic& p : before)
+        if (std::none_of(library.problems().begin(), library.problems().end(), [&](const Diagnostic& n) { return same(p, n); }))
+            gone.push_back(p);
+    std::erase_if(problems, [&](const Diagnostic& p) {
+        return p.path == d.path.native() || std::any_of(gone.begin(), gone.end(), [&](const Diagnostic& g) { return same(p, g); });
+    });
+    for (const Diagnostic& p : library.problems())
+        if (p.path == d.path.native()) problems.push_back(p);
+    // A new document may move the others in memory: every drill finds its own again.
+    drill_of_doc_.resize(library.documents().size(), -1);
+    for (size_t i = 0; i < drill_of_doc_.size(); ++i)
+        if (drill_of_doc_[i] >= 0) drills[size_t(drill_of_doc_[i])].doc = &library.documents()[i];
+    if (d.meta.kind == DocKind::Drill) {
+        Drill drill = parse_drill(d, problems);
+        int& k = drill_of_doc_[size_t(*doc)];
+        if (k < 0) {
+            k = int(drills.size());
+            drills.push_back(std::move(drill));
+        } else {
+            drills[size_t(k)] = std::move(drill);
+        }
+        library.set_search_text(*doc, cover_text(drills[size_t(k)]));
+    }
+    return doc;
+}
+
+std::vector<Diagnostic> Catalog::check_drill_of(int doc, size_t max_states) const {
+    std::vector<Diagnostic> out;
+    int k = doc < 0 || doc >= int(drill_of_doc_.size()) ? -1 : drill_of_doc_[size_t(doc)];
+    if (k >= 0) check_drill(drills[size_t(k)], library, out, max_states);
+    return out;
 }
 
 std::vector<Diagnostic> Catalog::check_drills(size_t max_states) const {

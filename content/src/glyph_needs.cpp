@@ -53,24 +53,35 @@ void walk(Sets& g, const std::vector<Block>& blocks, bool& images) {
     }
 }
 
+void add_document(Sets& g, const Document& d, bool& images) {
+    const Meta& m = d.meta;
+    for (CharSet* s : {&g.body, &g.bold, &g.h1}) s->add(m.title);
+    g.body.add(m.summary);
+    for (const auto& t : m.tags) g.body.add(t);
+    for (const auto& t : m.stakeholders) g.body.add(t);
+    g.body.add(d.plain_text);
+    walk(g, d.blocks, images);
+}
+
+GlyphNeeds lists(Sets& g, bool images) {
+    if (images) g.body.add(image_ui_text());  // what the reader shows in place of an image
+    return {g.body.list(), g.bold.list(), g.h1.list(), g.h2.list()};
+}
+
 }  // namespace
 
 GlyphNeeds glyph_needs(const Library& lib) {
     Sets g;
     bool images = false;
-    for (size_t i = 0; i < lib.documents().size(); ++i) {
-        auto whole = lib.whole(int(i));  // one body in memory at a time
-        const Document& d = *whole;
-        const Meta& m = d.meta;
-        for (CharSet* s : {&g.body, &g.bold, &g.h1}) s->add(m.title);
-        g.body.add(m.summary);
-        for (const auto& t : m.tags) g.body.add(t);
-        for (const auto& t : m.stakeholders) g.body.add(t);
-        g.body.add(d.plain_text);
-        walk(g, d.blocks, images);
-    }
-    if (images) g.body.add(image_ui_text());  // what the reader shows in place of an image
-    return {g.body.list(), g.bold.list(), g.h1.list(), g.h2.list()};
+    for (size_t i = 0; i < lib.documents().size(); ++i) add_document(g, *lib.whole(int(i)), images);  // one body in memory at a time
+    return lists(g, images);
+}
+
+GlyphNeeds glyph_needs(const Document& doc) {
+    Sets g;
+    bool images = false;
+    add_document(g, doc, images);
+    return lists(g, images);
 }
 
 }  // namespace linli

@@ -316,6 +316,76 @@ std::optional<uint64_t> Library::unchanged_hash(const std::vector<fs::path>& roo
     return h;
 }
 
+namespace {
+bool same_problem(const Diagnostic& a, const Diagnostic& b) {
+    return a.path == b.path && a.line == b.line && a.col == b.col && a.message == b.message;
+}
+}  // namespace
+
+std::optional<int> Library::reload_file(const fs::path& file, const fs::path& root, LibraryCache* cache) {
+    if (!cache) cache = bodies_.get();
+    struct stat st {};
+    if (::stat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+    bool ok = false;
+    std::string text = read_file(file, ok);
+    if (!ok) return std::nullopt;
+    LibraryCache::Parse parse;
+    parse.hash = fnv1a(kFnvOffset, text);
+    parse.doc = parse_document(file, text, parse.problems);
+    if (!parse.doc) return std::nullopt;
+    std::error_code ec;
+    std::string key = fs::weakly_canonical(file, ec).native();
+    if (ec) return std::nullopt;
+    int at = -1;
+    for (size_t i = 0; i < docs_.size() && at < 0; ++i)
+        if (docs_[i].cache_key == key) at = int(i);
+    int same_id = index_of(parse.doc->meta.id);
+    if (at >= 0 && (same_id != at || docs_[size_t(at)].meta.kind != parse.doc->meta.kind)) return std::nullopt;
+    if (at < 0 && same_id >= 0) return std::nullopt;  // a duplicate id: the load's message says which
+    const fs::path spelled = at >= 0 ? docs_[size_t(at)].path : file;  // as the load spelled it, which problems name
+    if (cache) {
+        Stamped s{file.native()};
+        stamp(s, st);
+        cache->store(key, s.size, s.mtime, parse);
+        cache->commit();
+    }
+
+    Document& doc = *parse.doc;
+    doc.path = spelled;
+    doc.root = at >= 0 ? docs_[size_t(at)].root : root;
+    doc.source_hash = parse.hash;
+    doc.cache_key = key;
+    doc.complete = true;
+    // Its own problems go; so do other documents' broken links to an id that now exists.
+    std::erase_if(problems_, [&](const Diagnostic& d) { return d.path == spelled.native(); });
+    if (at < 0) {
+        for (const Document& other : docs_)
+            for (const Link& l : other.links)
+                if (l.target_id == doc.meta.id) {
+                    Diagnostic was = unknown_link(other, l);
+                    std::erase_if(problems_, [&](const Diagnostic& d) { return same_problem(d, was); });
+                }
+        at = int(docs_.size());
+        by_id_.emplace(doc.meta.id, at);
+        docs_.push_back(std::move(doc));
+    } else {
+        docs_[size_t(at)] = std::move(doc);
+    }
+    for (Diagnostic& d : parse.problems) {
+        d.path = spelled;
+        problems_.push_back(std::move(d));
+    }
+    raw_hash_ = mix_document(raw_hash_, key, parse.hash);
+    hash_ = mix_document(hash_, key, parse.hash);
+    // Backlinks again (in memory, linear), then this document's own links and files checked.
+    link_documents(false);
+    const Document& d = docs_[size_t(at)];
+    for (const Link& l : d.links)
+        if (!l.target_id.empty() && index_of(l.target_id) < 0) problems_.push_back(unknown_link(d, l));
+    check_document_files(d, ImageCheckDepth::Header, problems_);
+    return at;
+}
+
 void Library::set_search_text(int doc, std::string text) {
     hash_ = fnv1a(fnv1a(hash_, docs_[doc].meta.id), text);
     docs_[doc].search_text = std::move(text);

@@ -45,13 +45,17 @@ for _ in $(seq 1 12); do xdotool key BackSpace; sleep 0.03; done
 xdotool type --delay 40 'pit-formalism)'
 wait_for_title "$wid" "编写 · drill-new.md ● · 0 个错误，0 个警告 — 邻里 Linli"
 
-# 4. Saved: on disk, clean for the command line too, and loaded into the library.
+# 4. Saved: on disk, clean for the command line too, and taken into the library alone: the
+# folder watcher's report of the write loads nothing.
+loads=$(grep -c "library loaded again" "$log" || true)
 xdotool key ctrl+s
 wait_for_title "$wid" "编写 · drill-new.md · 0 个错误，0 个警告 — 邻里 Linli"
 [ -f "$file" ] || fail "Ctrl+S wrote no $file"
 grep -q 'linli:pit-formalism' "$file" || fail "the saved file lacks the fixed link"
 "$linli" --data-dir "$work/cli" lint "$file" >/dev/null 2>&1 || fail "linli lint finds problems in the saved drill"
-wait_for_log "library loaded again"
+wait_for_log "took in drill-new.md alone"
+wait_for_log "library change taken in already"
+[ "$(grep -c "library loaded again" "$log" || true)" = "$loads" ] || fail "saving one document loaded the whole library"
 
 # 5. In the library: 文库's list names it, and search finds and opens it.
 click 40 78  # 文库

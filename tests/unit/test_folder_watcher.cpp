@@ -38,3 +38,22 @@ TEST_CASE("a watcher with no existing folder is inactive") {
     FolderWatcher w({"/nonexistent/linli"}, nullptr);
     CHECK_FALSE(w.active());
 }
+
+TEST_CASE("the watcher names the files that changed, and says when it cannot") {
+    test::TempDir dir;
+    dir.write("sub/old.md", "x");
+    FolderWatcher w({dir.path()}, nullptr);
+    REQUIRE(w.active());
+
+    dir.write("sub/old.md", "changed");
+    dir.write("new.md", "y");
+    REQUIRE(wait_for_change(w));
+    auto changes = w.take_changes();
+    CHECK_FALSE(changes.everything);
+    CHECK(changes.files == std::vector<std::filesystem::path>{dir.path() / "new.md", dir.path() / "sub" / "old.md"});
+    CHECK(w.take_changes().files.empty());  // taken once
+
+    std::filesystem::create_directories(dir.path() / "another");  // a folder: the files below it are not watched yet
+    REQUIRE(wait_for_change(w));
+    CHECK(w.take_changes().everything);
+}

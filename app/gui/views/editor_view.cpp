@@ -196,6 +196,7 @@ private:
         try {
             buf_->save();
             trace_editor("saved {}", buf_->path().string());
+            app.take_in_saved_file(buf_->path());  // this document alone, not a load of the library
             save_error_.clear();
             disk_answered_ = EditorBuffer::DiskState::Same;
         } catch (const std::exception& e) {

@@ -26,6 +26,11 @@ public:
     // The library cache's note: files of this raw hash were indexed under this content hash.
     static std::string indexed_key(uint64_t raw_hash);
     std::vector<Diagnostic> check_drills(size_t max_states = 1000000) const;
+    // One saved file taken in without a load (Library::reload_file): the document, its drill
+    // parsed again, the problems of that file replaced. Returns the document's index, or none
+    // when only a full load can tell. The drill is left unchecked: check_drill_of() does that.
+    std::optional<int> reload_file(const std::filesystem::path& file, const std::filesystem::path& root);
+    std::vector<Diagnostic> check_drill_of(int doc, size_t max_states = 1000000) const;
     Catalog() = default;
     Catalog(Catalog&&) = default;  // drills point into the library's documents, which a move keeps
     Catalog& operator=(Catalog&&) = default;

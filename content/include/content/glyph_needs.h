@@ -15,5 +15,6 @@ struct GlyphNeeds {
 };
 
 GlyphNeeds glyph_needs(const Library& lib);
+GlyphNeeds glyph_needs(const Document& doc);  // one document's (a saved one, taken in alone)
 
 }  // namespace linli

@@ -40,7 +40,13 @@ public:
     const std::vector<int>& backlinks(int doc) const { return backlinks_[doc]; }
     const std::vector<Diagnostic>& problems() const { return problems_; }
     size_t count(DocKind kind) const;
-    // Replaces what search indexes of one document (see Document::search_text).
+    // Parses `file` (below library folder `root`) again and puts it in place of the document it
+    // held, or adds it when it is new and its id is free: its problems, links and backlinks are
+    // brought up to date and the parse goes into the cache, without reading any other file.
+    // Returns its index, or none when only a full load can tell: the file is gone or no longer
+    // parses, or its id or kind changed, or its new id is taken. Not while another thread reads.
+    std::optional<int> reload_file(const std::filesystem::path& file, const std::filesystem::path& root,
+                                   LibraryCache* cache = nullptr);
     // What search indexes for a document instead of its text (a drill's cover). It changes the
     // content hash too, so an index of the plain text is never taken for this one.
     void set_search_text(int doc, std::string text);
