@@ -421,6 +421,15 @@ bool App::take_in_saved_file(const std::filesystem::path& file) {
     if (!root) return false;
     struct stat st {};
     if (::stat(file.c_str(), &st) != 0) return false;
+    // The check of every drill, if it is still running, is kept: only this drill is checked again.
+    if (drill_check.valid()) {
+        try {
+            auto problems = drill_check.get();
+            catalog.problems.insert(catalog.problems.end(), problems.begin(), problems.end());
+        } catch (const std::exception& e) {
+            report_error("drill check", e.what());
+        }
+    }
     stop_catalog_readers(*this);
     std::optional<int> doc = catalog.reload_file(file, *root);
     if (doc) {
