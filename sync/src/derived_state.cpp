@@ -1,11 +1,14 @@
 // Derived state: reading progress, drill attempts and settings of the store's learner, computed
 // from events. Every rule is commutative (min/max, insert-if-absent, latest by HLC then device), so
-// applying the same events in any order gives the same tables.
+// applying the same events in any order gives the same tables. Reviews and notes are folded here
+// too and kept by review_state.cpp and notes_state.cpp (a card's memory depends on the order of
+// its reviews: it is folded in sorted order, and recomputed when that order is broken).
 #include "derived_state.h"
 
 #include "sync/progress_store.h"
 
 #include <algorithm>
+#include <stdexcept>
 #include <tuple>
 
 namespace linli {
@@ -70,6 +73,10 @@ void ProgressStore::apply(const Event& e, derived::Pending* pending) {
         auto [it, fresh] = pending->settings.try_emplace(e.subject);
         if (fresh || std::tie(it->second.hlc, it->second.device) < std::tie(e.hlc, e.device))
             it->second = {p.str("value"), e.hlc, e.device};
+    } else if (e.kind == kind::kReviewGraded || e.kind == kind::kReviewUndone) {
+        apply_review(e, p, *pending);
+    } else if (e.kind == kind::kNotePut || e.kind == kind::kNoteDeleted) {
+        apply_note(e, p, *pending);
     } else if (e.kind == kind::kDrillStarted || e.kind == kind::kDrillChoice || e.kind == kind::kDrillFinished) {
         // The attempt's row exists once any of its events is known; started_at is the start's (0
         // until then), the earliest should two claim it; the earliest finish (by HLC) stands.
@@ -130,6 +137,8 @@ void ProgressStore::flush(derived::Pending& pending) {
                        WHERE (hlc, device) < (excluded.hlc, excluded.device))")
             .bind_ref(1, key).bind_ref(2, v.value).bind(3, v.hlc).bind_ref(4, v.device).run();
     write_attempt(db_, pending.attempt);
+    flush_reviews(pending);
+    flush_notes(pending);
     pending.docs.clear();
     pending.settings.clear();
     pending.attempt = {};
@@ -137,11 +146,25 @@ void ProgressStore::flush(derived::Pending& pending) {
 
 void ProgressStore::rebuild_derived() {
     db_.exec(derived::kDropDerived);
+    db_.exec(derived::kDropStudy);
     db_.exec(derived::kDerivedTables);
+    db_.exec(derived::kStudyTables);
     derived::Pending pending;
     for (const Event& e : events())
         if (e.learner == learner_) apply(e, &pending);
     flush(pending);
 }
 
+namespace derived {
+
+void require_valid(std::string_view kind, std::string_view subject, const std::string& payload) {
+    if (subject.size() > kMaxSubject || payload.size() > kMaxPayload)
+        throw std::invalid_argument("记录过大，其他设备不会接受 (the event is too large for other devices to accept)");
+    Payload p;
+    p.parse(payload);
+    if (const char* why = subject_problem(kind, subject)) throw std::invalid_argument(why);
+    if (const char* why = payload_problem(kind, p)) throw std::invalid_argument(why);
+}
+
+}  // namespace derived
 }  // namespace linli

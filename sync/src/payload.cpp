@@ -4,6 +4,7 @@
 // [SECTION] Reader: the cursor over the text (objects, arrays, strings, literals)
 // [SECTION] Numbers, converted as nlohmann converts them
 // [SECTION] Payload: members, lookups, unescaping
+// [SECTION] The shape of review and note payloads
 #include "sync/payload.h"
 
 #include <locale.h>
@@ -11,6 +12,9 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+
+#include "sync/event.h"
+#include "sync/ids.h"
 
 namespace linli {
 namespace derived {
@@ -209,6 +213,16 @@ struct NumberReader {
         Payload::Member m;
         return read(raw, integral, m);
     }
+    // A member's type, for the payload checks at the end of this file: the public lookups turn a
+    // missing or mistyped member into "" or 0, which the checks must tell from a real "" or 0.
+    enum Shape { Missing, String, Integer, Other };
+    static Shape shape(const Payload& p, std::string_view key) {
+        const Payload::Member* m = p.find(key);
+        if (!m) return Missing;
+        if (m->type == Payload::String) return String;
+        if (m->type == Payload::Integer || m->type == Payload::Unsigned) return Integer;
+        return Other;
+    }
 };
 
 namespace {
@@ -344,6 +358,71 @@ std::string unescape(std::string_view raw) {
     return out;
 }
 
+// [SECTION] The shape of review and note payloads
+
+namespace {
+
+bool is_string(const Payload& p, std::string_view key) { return NumberReader::shape(p, key) == NumberReader::String; }
+
+// An integer in [lo, hi]. A large unsigned one wraps negative in Payload::integer, so is refused.
+bool is_integer(const Payload& p, std::string_view key, int64_t lo, int64_t hi) {
+    if (NumberReader::shape(p, key) != NumberReader::Integer) return false;
+    const int64_t v = p.integer(key);
+    return v >= lo && v <= hi;
+}
+
+// A string of 1..max bytes (after unescaping).
+bool is_text(const Payload& p, std::string_view key, size_t min, size_t max) {
+    if (!is_string(p, key)) return false;
+    std::string scratch;
+    const size_t n = p.str_view(key, scratch).size();
+    return n >= min && n <= max;
+}
+
+const char* review_problem(std::string_view kind, const Payload& p) {
+    if (kind == event_kind::kReviewGraded) {
+        if (!is_integer(p, "g", 1, 4)) return "复习评分不是 1 到 4 (a review's grade is not 1 to 4)";
+        if (!is_text(p, "doc", 1, kMaxSubject)) return "复习记录没有文档 (a review names no document)";
+        return nullptr;
+    }
+    if (!is_string(p, "device") || !is_id(p.str("device")) || !is_integer(p, "seq", 1, INT64_MAX))
+        return "撤销复习时没有指明哪一次 (an undone review does not name the review it takes back)";
+    return nullptr;
+}
+
+const char* note_problem(std::string_view kind, const Payload& p) {
+    if (kind == event_kind::kNoteDeleted) return nullptr;
+    if (!is_text(p, "doc", 1, kMaxSubject)) return "笔记没有文档 (a note names no document)";
+    if (!is_integer(p, "block", 0, INT32_MAX)) return "笔记的段落位置不是非负整数 (a note's block is not a whole number >= 0)";
+    if (!is_string(p, "quote")) return "笔记没有摘录 (a note has no quote)";
+    if (!is_text(p, "quote", 0, kMaxQuote)) return "笔记的摘录超过 1000 字节 (a note's quote is over 1000 bytes)";
+    if (!is_string(p, "text")) return "笔记没有正文 (a note has no text)";
+    if (!is_text(p, "text", 0, kMaxNoteText)) return "笔记的正文超过 2000 字节 (a note's text is over 2000 bytes)";
+    if (!is_text(p, "color", 0, kMaxColor)) return "笔记的颜色不是短的文字 (a note's color is not a short key)";
+    return nullptr;
+}
+
+}  // namespace
+
 }  // namespace derived
+
+namespace {
+bool is_review(std::string_view kind) { return kind == event_kind::kReviewGraded || kind == event_kind::kReviewUndone; }
+bool is_note(std::string_view kind) { return kind == event_kind::kNotePut || kind == event_kind::kNoteDeleted; }
+}  // namespace
+
+const char* payload_problem(std::string_view kind, const derived::Payload& p) {
+    if ((is_review(kind) || is_note(kind)) && !p.ok())
+        return "复习或笔记记录的数据不是 JSON 对象 (a review or note event's data is not a JSON object)";
+    if (is_review(kind)) return derived::review_problem(kind, p);
+    if (is_note(kind)) return derived::note_problem(kind, p);
+    return nullptr;
+}
+
+const char* subject_problem(std::string_view kind, std::string_view subject) {
+    if (is_review(kind) && subject.empty()) return "复习记录没有卡片 (a review names no card)";
+    if (is_note(kind) && !is_id(subject)) return "笔记编号不是 32 位十六进制 (a note id is not 32 hex digits)";
+    return nullptr;
+}
 
 }  // namespace linli

@@ -23,7 +23,8 @@ using nlohmann::json;
 namespace kind = event_kind;
 
 // Step i upgrades a store from version i to i+1. Append steps; never edit a shipped one.
-// Step 2 -> 3 (events) needs code as well: see migrate_to_events().
+// Steps in code (nullptr): 2 -> 3 (events), migrate_to_events(); 3 -> 4 (review and notes),
+// migrate_to_study().
 const char* const kMigrations[] = {
     R"(CREATE TABLE doc_progress(
            doc_id TEXT PRIMARY KEY,
@@ -49,6 +50,7 @@ const char* const kMigrations[] = {
            chosen_at INTEGER NOT NULL,
            PRIMARY KEY(attempt_id, step));)",
     nullptr,  // 2 -> 3 in code
+    nullptr,  // 3 -> 4 in code
 };
 static_assert(std::size(kMigrations) == ProgressStore::kSchemaVersion);
 
@@ -61,6 +63,12 @@ constexpr const char* kEventTables = R"(
         device INTEGER NOT NULL, seq INTEGER NOT NULL, learner INTEGER NOT NULL, hlc INTEGER NOT NULL,
         kind TEXT NOT NULL, subject TEXT NOT NULL, payload TEXT NOT NULL, at INTEGER NOT NULL,
         PRIMARY KEY(device, seq)) WITHOUT ROWID;
+)";
+
+// Schema 4: a card's reviews, fetched when the card is recomputed. Partial: the other events
+// cost an import nothing. (Queries name the kind as this literal, so SQLite can use it.)
+constexpr const char* kEventIndexes = R"(
+    CREATE INDEX events_reviews ON events(learner, subject) WHERE kind = 'review.graded';
 )";
 
 
@@ -76,6 +84,15 @@ constexpr const char* kMaxSeq = "SELECT coalesce(max(seq), 0) FROM events WHERE 
 
 DocProgress read_progress(const db::Stmt& st) {
     return {std::string(st.text(0)), st.int64(1), st.int64(2), st.int64(3), st.real(4)};
+}
+
+// Events with their device's and learner's ids, as read_event() reads a row.
+constexpr const char* kSelectEvents = R"(SELECT d.uuid, e.seq, l.uuid, e.hlc, e.kind, e.subject, e.payload, e.at
+                                          FROM events e JOIN devices d ON d.idx = e.device JOIN learners l ON l.idx = e.learner)";
+
+Event read_event(const db::Stmt& st) {
+    return {std::string(st.text(0)), st.int64(1), std::string(st.text(2)), st.int64(3), std::string(st.text(4)),
+            std::string(st.text(5)), std::string(st.text(6)), st.int64(7)};
 }
 
 
@@ -104,7 +121,9 @@ void ProgressStore::migrate() {
     if (version == 0) {  // a new store starts at the current schema
         db::Transaction tx(db_);
         db_.exec(kEventTables);
+        db_.exec(kEventIndexes);
         db_.exec(derived::kDerivedTables);
+        db_.exec(derived::kStudyTables);
         db_.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
         tx.commit();
         return;
@@ -112,7 +131,8 @@ void ProgressStore::migrate() {
     for (; version < kSchemaVersion; ++version) {
         db::Transaction tx(db_);
         if (kMigrations[version]) db_.exec(kMigrations[version]);
-        else migrate_to_events();
+        else if (version == 2) migrate_to_events();
+        else migrate_to_study();
         db_.exec("PRAGMA user_version = " + std::to_string(version + 1));
         tx.commit();
     }
@@ -154,6 +174,25 @@ void ProgressStore::migrate_to_events() {
         if (a.finished)
             record(kind::kDrillFinished, id, json{{"drill", a.drill}, {"ending", a.ending}, {"rating", a.rating}, {"state", a.state}}.dump(), a.finished);
     }
+}
+
+// Schema 4 adds review and notes: a store of schema 3 may already hold such events (received from
+// devices running a newer Linli, kept but not derived then), which are derived now. Only those
+// kinds are read: the rest of the derived state is already there.
+void ProgressStore::migrate_to_study() {
+    db_.exec(kEventIndexes);
+    db_.exec(derived::kStudyTables);
+    ensure_identity();
+    std::vector<Event> evs;
+    {
+        auto st = db_.prepare(std::string(kSelectEvents) +
+                              " WHERE e.learner = ? AND e.kind IN ('review.graded', 'review.undone', 'note.put', 'note.deleted')");
+        st.bind(1, learner_idx_);
+        while (st.step()) evs.push_back(read_event(st));
+    }
+    derived::Pending pending;
+    for (const Event& e : evs) apply(e, &pending);
+    flush(pending);
 }
 
 // Statements on the hot paths come from the connection's cache (db::Db::cached); a row read is
@@ -226,7 +265,7 @@ void ProgressStore::adopt_learner(const std::string& learner_id) {
     tx.commit();
 }
 
-void ProgressStore::record(const char* k, const std::string& subject, const std::string& payload, int64_t at) {
+int64_t ProgressStore::record(const char* k, const std::string& subject, const std::string& payload, int64_t at) {
     refresh_learner();
     Event e;
     e.device = device_;
@@ -241,6 +280,7 @@ void ProgressStore::record(const char* k, const std::string& subject, const std:
     e.at = at;
     insert_event(e);
     apply(e);
+    return e.seq;
 }
 
 // The next seq of this device's events. Read from the table each time, inside the caller's write
@@ -324,13 +364,9 @@ void ProgressStore::record_workshop(const char* k, const std::string& workshop_i
 
 std::vector<Event> ProgressStore::workshop_events(const std::string& workshop_id) {
     std::vector<Event> out;
-    auto st = db_.prepare(R"(SELECT d.uuid, e.seq, l.uuid, e.hlc, e.kind, e.subject, e.payload, e.at
-                             FROM events e JOIN devices d ON d.idx = e.device JOIN learners l ON l.idx = e.learner
-                             WHERE e.subject = ? AND e.kind LIKE 'workshop.%' ORDER BY d.uuid, e.seq)");
+    auto st = db_.prepare(std::string(kSelectEvents) + " WHERE e.subject = ? AND e.kind LIKE 'workshop.%' ORDER BY d.uuid, e.seq");
     st.bind(1, workshop_id);
-    while (st.step())
-        out.push_back({std::string(st.text(0)), st.int64(1), std::string(st.text(2)), st.int64(3), std::string(st.text(4)),
-                       std::string(st.text(5)), std::string(st.text(6)), st.int64(7)});
+    while (st.step()) out.push_back(read_event(st));
     return out;
 }
 
@@ -397,12 +433,8 @@ std::optional<std::string> ProgressStore::setting(const std::string& key) {
 
 std::vector<Event> ProgressStore::events() {
     std::vector<Event> out;
-    auto st = db_.prepare(R"(SELECT d.uuid, e.seq, l.uuid, e.hlc, e.kind, e.subject, e.payload, e.at
-                             FROM events e JOIN devices d ON d.idx = e.device JOIN learners l ON l.idx = e.learner
-                             ORDER BY d.uuid, e.seq)");
-    while (st.step())
-        out.push_back({std::string(st.text(0)), st.int64(1), std::string(st.text(2)), st.int64(3), std::string(st.text(4)),
-                       std::string(st.text(5)), std::string(st.text(6)), st.int64(7)});
+    auto st = db_.prepare(std::string(kSelectEvents) + " ORDER BY d.uuid, e.seq");
+    while (st.step()) out.push_back(read_event(st));
     return out;
 }
 

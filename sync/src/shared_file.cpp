@@ -178,6 +178,7 @@ void SharedSnapshot::check_row(const Row& r) {
     // The fast reader accepts what nlohmann does (a unit test holds them to it) but objects only;
     // any other JSON value is asked of nlohmann itself.
     if (!payload_->parse(r.payload) && !nlohmann::json::accept(r.payload)) throw damaged("an event's data is not readable");
+    if (const char* why = payload_problem(r.kind, *payload_)) throw damaged(why);  // review.*, note.*: their fields
 }
 
 void SharedSnapshot::validate(const fs::path& original, RowCheck rows) {

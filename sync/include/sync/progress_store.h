@@ -1,6 +1,7 @@
 // The local progress store: one SQLite file (WAL, on local disk) holding this device's identity,
 // every event it knows (its own and those synced from others), and state derived from the events
-// of its learner: reading progress, drill attempts, settings. Schema versioned, upgraded in steps.
+// of its learner: reading progress, drill attempts, settings, each card's review memory (FSRS) and
+// the notes. Schema versioned, upgraded in steps.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -14,6 +15,7 @@
 
 #include "content/sqlite.h"
 #include "sync/event.h"
+#include "sync/fsrs.h"
 #include "sync/keys.h"
 
 namespace linli {
@@ -45,13 +47,36 @@ struct AttemptRecord {
     std::vector<ChoiceRecord> choices;
 };
 
+// One applied review (not taken back), as the card's memory was folded: for statistics.
+struct ReviewLogEntry {
+    std::string card, doc;
+    int grade = 0;                       // 1..4: fsrs::Grade
+    int64_t at = 0;                      // unix seconds it was scheduled at (the event's, or the previous review's if later)
+    fsrs::Phase phase_before = fsrs::Phase::New;  // the card's phase before this review
+    double retrievability_before = 1;    // fsrs::retrievability of the memory before, at `at`
+};
+
+// A highlight, or a note on it, in a document.
+struct Note {
+    std::string id;           // 32 hex; empty in put_note(): a new one
+    std::string doc;
+    int block = 0;            // the paragraph (block) index in the document
+    std::string quote;        // the highlighted text, at most kMaxQuote bytes
+    std::string text;         // the note; empty for a plain highlight; at most kMaxNoteText bytes
+    std::string color;        // a short key (at most kMaxColor bytes), e.g. "yellow"
+    int64_t created_at = 0;   // unix seconds of its first put (read back; put_note ignores it)
+    int64_t updated_at = 0;   // unix seconds of the put that stands (read back; put_note ignores it)
+
+    bool operator==(const Note&) const = default;
+};
+
 struct Identity {
     std::string learner_id, device_id, name, cohort;
 };
 
 class ProgressStore {
 public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
     using Clock = std::function<int64_t()>;  // milliseconds since the epoch
     static int64_t system_clock_ms();
 
@@ -76,6 +101,23 @@ public:
     // A workshop's event (event_kind::kWorkshop…), recorded like any other so it syncs.
     void record_workshop(const char* kind, const std::string& workshop_id, const std::string& payload, int64_t at);
 
+    // Spaced review. A grade (1..4, fsrs::Grade) of a card of document `doc_id` at `now` (unix s);
+    // returns the review's event id as "device:seq". Throws std::invalid_argument for a grade
+    // outside 1..4, an empty or too long card or document id.
+    std::string record_review(const std::string& card_id, const std::string& doc_id, int grade, int64_t now);
+    // Takes back this device's most recent review that is not taken back yet (the review screen's
+    // 撤销): returns its card, to put back in front; nullopt when there is none. Again takes back
+    // the one before.
+    std::optional<std::string> undo_last_review();
+
+    // Notes. put_note writes n (a new random id if n.id is empty; otherwise a later put of the same
+    // id replaces it, the latest by HLC winning across devices) and returns its id; `now` (unix s,
+    // 0: the store's clock) becomes its created_at or updated_at. A deleted note stays deleted: a
+    // put of its id changes nothing. Throws std::invalid_argument for a bad id or fields over the
+    // limits (event.h), in Chinese then English.
+    std::string put_note(Note n, int64_t now = 0);
+    void delete_note(const std::string& note_id, int64_t now = 0);
+
     // Derived state of this store's learner.
     std::optional<DocProgress> get(const std::string& doc_id);
     std::vector<DocProgress> all();              // most recently opened first
@@ -83,6 +125,17 @@ public:
     std::vector<AttemptRecord> attempts(const std::string& drill_id);  // newest first
     std::optional<AttemptRecord> unfinished_attempt(const std::string& drill_id);
     std::optional<std::string> setting(const std::string& key);
+    // Each reviewed card's FSRS memory, by card id: its reviews folded in (hlc, device, seq) order,
+    // those taken back skipped. A card none of whose reviews stands has none.
+    std::map<std::string, fsrs::Memory> review_states();
+    std::optional<fsrs::Memory> review_state(const std::string& card_id);
+    // Every applied review, in (hlc, device, seq) order: each card's in the order it was folded.
+    std::vector<ReviewLogEntry> review_log();
+    // The notes that are not deleted: all by document, then block, then creation (then id); or one
+    // document's; or one.
+    std::vector<Note> notes();
+    std::vector<Note> notes(const std::string& doc_id);
+    std::optional<Note> note(const std::string& note_id);
 
     // A workshop's events, in the order recorded (by device, then seq).
     std::vector<Event> workshop_events(const std::string& workshop_id);
@@ -146,16 +199,25 @@ public:
 private:
     void migrate();
     void migrate_to_events();  // schema 2 -> 3
+    void migrate_to_study();   // schema 3 -> 4: review and notes tables, derived from the events
     void ensure_identity();
     void refresh_learner();  // learner_ as the meta table has it now
-    // Writes a new event of this device and applies it.
-    void record(const char* kind, const std::string& subject, const std::string& payload, int64_t at);
+    // Writes a new event of this device and applies it; returns its seq.
+    int64_t record(const char* kind, const std::string& subject, const std::string& payload, int64_t at);
     int64_t next_seq();  // of this device's events
     void insert_event(const Event& e);
-    // Derives e (this learner's events only). With `pending`, reading progress and settings are
-    // folded there for a later flush(); without, e is written at once.
+    // Derives e (this learner's events only). With `pending`, reading progress, settings, reviews
+    // and notes are folded there for a later flush(); without, e is written at once.
     void apply(const Event& e, derived::Pending* pending = nullptr);
     void flush(derived::Pending& pending);
+    // Review and note events (review_state.cpp, notes_state.cpp): folded into `pending`, written
+    // by the flushes. A card whose reviews arrived out of order, or were undone, is recomputed.
+    void apply_review(const Event& e, const derived::Payload& p, derived::Pending& pending);
+    void flush_reviews(derived::Pending& pending);
+    void recompute_card(const std::string& card);
+    void apply_note(const Event& e, const derived::Payload& p, derived::Pending& pending);
+    void flush_notes(derived::Pending& pending);
+    std::vector<Note> read_notes(const char* where, const std::string& key);  // where: "" or " AND col = ?"
     int64_t intern(const char* table, const std::string& uuid);
 
     std::filesystem::path path_;
