@@ -37,6 +37,7 @@
 #include "screenshot.h"
 #include "dashboard/db_strings.h"
 #include "editor/ed_strings.h"
+#include "stats_strings.h"
 #include "workshop/ws_strings.h"
 
 namespace linli::gui {
@@ -149,6 +150,7 @@ bool add_ui_glyphs(App& app) {
     added |= app.fonts.add_to_all(ws_all_text());
     added |= app.fonts.add_to_all(db_all_text());
     added |= app.fonts.add_to_all(ed_all_text());
+    added |= app.fonts.add_to_all(stats_all_text());
     added |= app.fonts.add_to_all(view_titles_text());
     // The debrief shows the rating in the heading font, whatever the drills' own headings hold.
     added |= app.fonts.add_to_all(std::string(rating_name(Rating::Good)) + rating_name(Rating::Fair) + rating_name(Rating::Bad));
