@@ -81,15 +81,12 @@ std::optional<int> Catalog::reload_file(const std::filesystem::path& file, const
     if (!doc) return std::nullopt;
     const Document& d = library.documents()[size_t(*doc)];
     // The library's problems it no longer has (this file's, links it resolved) leave the list.
-    auto same = [](const Diagnostic& a, const Diagnostic& b) {
-        return a.path == b.path && a.line == b.line && a.col == b.col && a.message == b.message;
-    };
     std::vector<Diagnostic> gone;
     for (const Diagnostic& p : before)
-        if (std::none_of(library.problems().begin(), library.problems().end(), [&](const Diagnostic& n) { return same(p, n); }))
+        if (std::none_of(library.problems().begin(), library.problems().end(), [&](const Diagnostic& n) { return same_finding(p, n); }))
             gone.push_back(p);
     std::erase_if(problems, [&](const Diagnostic& p) {
-        return p.path == d.path.native() || std::any_of(gone.begin(), gone.end(), [&](const Diagnostic& g) { return same(p, g); });
+        return p.path == d.path.native() || std::any_of(gone.begin(), gone.end(), [&](const Diagnostic& g) { return same_finding(p, g); });
     });
     for (const Diagnostic& p : library.problems())
         if (p.path == d.path.native()) problems.push_back(p);

@@ -7,6 +7,10 @@ std::string Diagnostic::format(bool english) const {
            (severity == Severity::Error ? "error: " : "warning: ") + (english && !message_en.empty() ? message_en : message);
 }
 
+bool same_finding(const Diagnostic& a, const Diagnostic& b) {
+    return a.path == b.path && a.line == b.line && a.col == b.col && a.message == b.message;
+}
+
 bool has_errors(const std::vector<Diagnostic>& diags) {
     for (const auto& d : diags)
         if (d.severity == Severity::Error) return true;

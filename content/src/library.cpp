@@ -316,12 +316,6 @@ std::optional<uint64_t> Library::unchanged_hash(const std::vector<fs::path>& roo
     return h;
 }
 
-namespace {
-bool same_problem(const Diagnostic& a, const Diagnostic& b) {
-    return a.path == b.path && a.line == b.line && a.col == b.col && a.message == b.message;
-}
-}  // namespace
-
 std::optional<int> Library::reload_file(const fs::path& file, const fs::path& root, LibraryCache* cache) {
     if (!cache) cache = bodies_.get();
     struct stat st {};
@@ -363,7 +357,7 @@ std::optional<int> Library::reload_file(const fs::path& file, const fs::path& ro
             for (const Link& l : other.links)
                 if (l.target_id == doc.meta.id) {
                     Diagnostic was = unknown_link(other, l);
-                    std::erase_if(problems_, [&](const Diagnostic& d) { return same_problem(d, was); });
+                    std::erase_if(problems_, [&](const Diagnostic& d) { return same_finding(d, was); });
                 }
         at = int(docs_.size());
         by_id_.emplace(doc.meta.id, at);

@@ -20,5 +20,7 @@ struct Diagnostic {
 };
 
 bool has_errors(const std::vector<Diagnostic>& diags);
+// The same finding: at the same place, saying the same (a reload's list against the one before).
+bool same_finding(const Diagnostic& a, const Diagnostic& b);
 
 }  // namespace linli
